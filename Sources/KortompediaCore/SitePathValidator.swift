@@ -1,0 +1,40 @@
+/// Checks a site path written by an editor (an alias) and normalises it to the form the
+/// writer uses: no leading slash, a trailing slash, no `.`/`..` segments, no drive letter,
+/// no backslash, no scheme. This keeps every written file inside the output folder.
+public enum SitePathValidator {
+    /// Why a path was refused.
+    public enum Rejection: Error, Equatable, Sendable {
+        case empty
+        case parentSegment
+        case absoluteOrDrive
+        case invalidCharacter(Character)
+
+        /// Explains the rejection, to follow the path in a diagnostic.
+        public var message: String {
+            switch self {
+            case .empty: "is empty"
+            case .parentSegment: "must not contain '.' or '..' segments"
+            case .absoluteOrDrive: "must be a path on this site, not a URL or a drive"
+            case .invalidCharacter(let c): "contains a character not allowed in a site path: '\(c)'"
+            }
+        }
+    }
+
+    public static func normalise(_ path: String) -> Result<String, Rejection> {
+        var text = path
+        if text.contains("://") || text.hasPrefix("//") { return .failure(.absoluteOrDrive) }
+        if text.count >= 2, text.dropFirst().first == ":" { return .failure(.absoluteOrDrive) }
+        for character in text {
+            if character == "\\" || character == "\0" || character == "?" || character == "#"
+                || character == ":" || character.isNewline || character == "%"
+            {
+                return .failure(.invalidCharacter(character))
+            }
+        }
+        while text.hasPrefix("/") { text.removeFirst() }
+        let segments = text.split(separator: "/", omittingEmptySubsequences: true)
+        if segments.isEmpty { return .failure(.empty) }
+        if segments.contains(where: { $0 == "." || $0 == ".." }) { return .failure(.parentSegment) }
+        return .success(segments.joined(separator: "/") + "/")
+    }
+}

@@ -1,0 +1,53 @@
+/// A URL-safe identifier: lowercase ASCII letters and digits in runs joined by single dashes
+/// (`[a-z0-9]+(-[a-z0-9]+)*`). Used for page slugs, theme and tag slugs and heading ids.
+public struct Slug: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The slug text, always valid.
+    public let rawValue: String
+
+    /// Accepts `text` only when it already is a valid slug.
+    public init?(validating text: String) {
+        guard Slug.isValid(text) else { return nil }
+        rawValue = text
+    }
+
+    /// Slugifies free text: diacritics folded (`enquête` → `enquete`), lowercased, every run of
+    /// other characters replaced by one dash, dashes trimmed at both ends. Empty when nothing is left.
+    public init(slugifying text: String) {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var pendingDash = false
+        for scalar in TextFolding.fold(text).unicodeScalars {
+            let v = scalar.value
+            if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
+                if pendingDash && !out.isEmpty { out.append("-") }
+                pendingDash = false
+                out.unicodeScalars.append(scalar)
+            } else {
+                pendingDash = true
+            }
+        }
+        rawValue = out
+    }
+
+    /// Whether `text` matches `[a-z0-9]+(-[a-z0-9]+)*`.
+    public static func isValid(_ text: String) -> Bool {
+        var previousWasDash = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                previousWasDash = false
+            case UInt8(ascii: "-"):
+                if previousWasDash { return false }
+                previousWasDash = true
+            default:
+                return false
+            }
+        }
+        return !previousWasDash
+    }
+
+    /// True when slugifying left nothing (text without letters or digits).
+    public var isEmpty: Bool { rawValue.isEmpty }
+    public var description: String { rawValue }
+    public static func < (lhs: Slug, rhs: Slug) -> Bool { lhs.rawValue < rhs.rawValue }
+}

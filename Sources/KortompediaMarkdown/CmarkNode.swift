@@ -1,0 +1,101 @@
+import CCmark
+
+/// Thin helpers over cmark's C node API. Every `cmark_node *` stays inside this module
+/// (`OpaquePointer`); nothing here is public.
+typealias CmarkNode = OpaquePointer
+
+extension OpaquePointer {
+    var type: cmark_node_type { cmark_node_get_type(self) }
+    var parent: CmarkNode? { cmark_node_parent(self) }
+    var firstChild: CmarkNode? { cmark_node_first_child(self) }
+    var next: CmarkNode? { cmark_node_next(self) }
+    var literal: String { cmark_node_get_literal(self).map { String(cString: $0) } ?? "" }
+    var url: String { cmark_node_get_url(self).map { String(cString: $0) } ?? "" }
+    var title: String { cmark_node_get_title(self).map { String(cString: $0) } ?? "" }
+    var startLine: Int { Int(cmark_node_get_start_line(self)) }
+    var startColumn: Int { Int(cmark_node_get_start_column(self)) }
+    var endLine: Int { Int(cmark_node_get_end_line(self)) }
+
+    var children: [CmarkNode] {
+        var result: [CmarkNode] = []
+        var child = firstChild
+        while let node = child {
+            result.append(node)
+            child = node.next
+        }
+        return result
+    }
+
+    /// Whether any ancestor has one of the given types.
+    func hasAncestor(_ types: Set<UInt32>) -> Bool {
+        var node = parent
+        while let current = node {
+            if types.contains(current.type.rawValue) { return true }
+            node = current.parent
+        }
+        return false
+    }
+
+    /// Moves all children of `self` to the end of `target`.
+    func moveChildren(to target: CmarkNode) {
+        while let child = firstChild {
+            cmark_node_unlink(child)
+            cmark_node_append_child(target, child)
+        }
+    }
+}
+
+enum Cmark {
+    static func new(_ type: cmark_node_type) -> CmarkNode { cmark_node_new(type) }
+
+    static func customInline(enter: String, exit: String) -> CmarkNode {
+        let node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+        cmark_node_set_on_enter(node, enter)
+        cmark_node_set_on_exit(node, exit)
+        return node
+    }
+
+    static func customBlock(enter: String = "", exit: String = "") -> CmarkNode {
+        let node = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+        cmark_node_set_on_enter(node, enter)
+        cmark_node_set_on_exit(node, exit)
+        return node
+    }
+
+    static func text(_ literal: String) -> CmarkNode {
+        let node = cmark_node_new(CMARK_NODE_TEXT)!
+        cmark_node_set_literal(node, literal)
+        return node
+    }
+
+    /// All nodes in document order (entering events only), collected before any edit.
+    static func allNodes(of root: CmarkNode) -> [CmarkNode] {
+        var nodes: [CmarkNode] = []
+        guard let iterator = cmark_iter_new(root) else { return nodes }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { nodes.append(node) }
+        }
+        return nodes
+    }
+
+    /// Plain text of a node's inline content: text and code literals, breaks as spaces.
+    static func plainText(of root: CmarkNode) -> String {
+        var out = ""
+        guard let iterator = cmark_iter_new(root) else { return out }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch node.type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE: out += node.literal
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out += " "
+            default: break
+            }
+        }
+        return out
+    }
+}

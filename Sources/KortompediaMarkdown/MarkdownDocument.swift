@@ -1,0 +1,233 @@
+import CCmark
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import KortompediaCore
+
+/// One parsed Markdown body. Parsing runs cmark with source positions on and then edits the
+/// tree: raw HTML dropped (unless allowed), pipe tables built, `[[wiki links]]` made into links,
+/// heading ids assigned. The resolve stage reads `headings` and `links`; `renderHTML` then writes
+/// the body with each link's destination decided by the caller.
+///
+/// The cmark tree is owned by this object and freed with it. It is not `Sendable`: a document is
+/// parsed, read and rendered by one task, and only the value results leave it.
+public final class MarkdownDocument {
+    public let options: MarkdownOptions
+    /// Headings in document order, ids unique within the body.
+    public private(set) var headings: [Heading] = []
+    /// Every link, wiki link and image, in document order.
+    public private(set) var links: [LinkOccurrence] = []
+    /// The body as plain text, cut at headings, for search and summaries.
+    public private(set) var sections: [TextSection] = []
+    /// Plain text of the first top-level paragraph (the default summary source).
+    public private(set) var firstParagraph: String = ""
+    /// Number of words of running text (for reading time).
+    public private(set) var wordCount: Int = 0
+
+    private let root: CmarkNode
+    /// The placeholder node of each entry of `links`, same index.
+    private var linkNodes: [CmarkNode] = []
+    /// Title attribute and label (images: alt text) of each link, same index.
+    private var linkTitles: [String] = []
+    private var imageAlts: [String] = []
+    /// For a bare `[[slug]]`, the label to use when the target has no title (the slug).
+    private var bareWikiLabels: [String?] = []
+    private var headingNodes: [CmarkNode] = []
+    private let sourceLines: [Substring]
+
+    /// Parses `markdown` (LF line endings).
+    public init(_ markdown: String, options: MarkdownOptions) {
+        self.options = options
+        var flags = CMARK_OPT_SOURCEPOS
+        if options.smartPunctuation { flags |= CMARK_OPT_SMART }
+        let utf8 = Array(markdown.utf8)
+        root = utf8.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                cmark_parse_document($0, buffer.count, flags)
+            }
+        }
+        sourceLines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+
+        if !options.allowRawHTML { removeRawHTML() }
+        PipeTableTransformer(sourceLines: sourceLines, smartPunctuation: options.smartPunctuation).transform(root)
+        let wikiPositions = WikiLinkExpander(sourceLines: sourceLines).expand(root)
+        collectHeadings()
+        collectText()
+        collectLinks(wikiPositions: wikiPositions)
+        replaceHeadingNodes()
+    }
+
+    deinit { cmark_node_free(root) }
+
+    /// The table of contents: headings of levels 2 and 3.
+    public var tableOfContents: [Heading] { headings.filter { $0.level == 2 || $0.level == 3 } }
+
+    /// All text of the body joined, for search indexing and word counts.
+    public var plainText: String {
+        sections.map { [$0.heading, $0.text].compactMap { $0 }.joined(separator: "\n") }.joined(separator: "\n")
+    }
+
+    /// Renders the body to HTML. `resolve` is called once per entry of `links` (same order) and
+    /// decides what each becomes. Can be called more than once (e.g. once per audience).
+    public func renderHTML(resolve: (LinkOccurrence) -> LinkRendering) -> String {
+        for (index, link) in links.enumerated() {
+            let node = linkNodes[index]
+            let rendering = resolve(link)
+            var (enter, exit) = Self.tags(for: rendering, kind: link.kind, title: linkTitles[index], alt: imageAlts[index])
+            if let fallback = bareWikiLabels[index] {
+                var label = fallback
+                if case .internal(_, _, _, let title?) = rendering { label = title }
+                enter += HTMLEscaping.escape(label)
+            }
+            cmark_node_set_on_enter(node, enter)
+            cmark_node_set_on_exit(node, exit)
+        }
+        var flags = CMARK_OPT_DEFAULT
+        if options.allowRawHTML { flags |= CMARK_OPT_UNSAFE }
+        guard let html = cmark_render_html(root, flags) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
+    static func tags(for rendering: LinkRendering, kind: LinkOccurrence.Kind, title: String, alt: String) -> (String, String) {
+        let titleAttribute = title.isEmpty ? "" : " title=\"\(HTMLEscaping.escape(title))\""
+        switch (rendering, kind) {
+        case (.internal(let href, _, _, _), .image), (.external(let href), .image):
+            return ("<img src=\"\(HTMLEscaping.escape(href))\" alt=\"\(HTMLEscaping.escape(alt))\"\(titleAttribute) loading=\"lazy\">", "")
+        case (.broken, .image):
+            return ("<span class=\"broken-link\">\(HTMLEscaping.escape(alt))</span>", "")
+        case (.internal(let href, let classes, let note, _), _):
+            let classAttribute = classes.isEmpty ? "" : " class=\"\(HTMLEscaping.escape(classes.joined(separator: " ")))\""
+            let noteHTML = note.map { "<span class=\"visually-hidden\"> (\(HTMLEscaping.escape($0)))</span>" } ?? ""
+            return ("<a href=\"\(HTMLEscaping.escape(href))\"\(titleAttribute)\(classAttribute)>", "\(noteHTML)</a>")
+        case (.external(let href), _):
+            return (
+                "<a href=\"\(HTMLEscaping.escape(href))\"\(titleAttribute) class=\"external\" rel=\"noopener\">",
+                "<span class=\"visually-hidden\"> (externe link)</span></a>"
+            )
+        case (.broken, _):
+            return ("<span class=\"broken-link\">", "</span>")
+        }
+    }
+
+    // MARK: - Tree edits made once, at parse time
+
+    private func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(path: options.path, line: line + options.firstLine - 1, column: column)
+    }
+
+    private func removeRawHTML() {
+        for node in Cmark.allNodes(of: root) {
+            let type = node.type
+            if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
+                cmark_node_unlink(node)
+                cmark_node_free(node)
+            }
+        }
+    }
+
+    private func collectHeadings() {
+        var used: [String: Int] = [:]
+        for node in Cmark.allNodes(of: root) where node.type == CMARK_NODE_HEADING {
+            let text = Cmark.plainText(of: node).trimmingCharacters(in: " \t")
+            var base = Slug(slugifying: text).rawValue
+            if base.isEmpty { base = "kop" }
+            var id = base
+            if let count = used[base] {
+                var n = count + 1
+                while used[base + "-\(n)"] != nil { n += 1 }
+                id = base + "-\(n)"
+                used[base] = n
+            }
+            used[id] = used[id] ?? 1
+            headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: id, location: location(line: node.startLine, column: node.startColumn)))
+            headingNodes.append(node)
+        }
+    }
+
+    private func collectText() {
+        var current = TextSection(headingID: nil, heading: nil, text: "")
+        var headingIndex = 0
+        var words = 0
+        for node in root.children {
+            appendBlock(node, to: &current, headingIndex: &headingIndex, isTopLevel: true)
+        }
+        if !current.text.isEmpty || current.heading != nil { sections.append(current) }
+        for section in sections {
+            words += section.text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count
+        }
+        wordCount = words
+    }
+
+    private func appendBlock(_ node: CmarkNode, to section: inout TextSection, headingIndex: inout Int, isTopLevel: Bool) {
+        switch node.type {
+        case CMARK_NODE_HEADING:
+            if !section.text.isEmpty || section.heading != nil { sections.append(section) }
+            let heading = headings[headingIndex]
+            headingIndex += 1
+            section = TextSection(headingID: heading.id, heading: heading.text, text: "")
+        case CMARK_NODE_PARAGRAPH:
+            let text = Cmark.plainText(of: node)
+            if isTopLevel && firstParagraph.isEmpty { firstParagraph = text }
+            section.text += text + "\n"
+        case CMARK_NODE_CODE_BLOCK:
+            section.text += node.literal
+        case CMARK_NODE_CUSTOM_BLOCK:
+            // Tables: one line per cell row, cells separated by spaces.
+            section.text += Cmark.plainText(of: node) + "\n"
+        case CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK:
+            break
+        default:
+            for child in node.children { appendBlock(child, to: &section, headingIndex: &headingIndex, isTopLevel: false) }
+        }
+    }
+
+    private func collectLinks(wikiPositions: [CmarkNode: (line: Int, column: Int)]) {
+        for node in Cmark.allNodes(of: root) {
+            let type = node.type
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
+            let wikiPosition = wikiPositions[node]
+            let isWiki = wikiPosition != nil
+            let kind: LinkOccurrence.Kind = type == CMARK_NODE_IMAGE ? .image : (isWiki ? .wiki : .link)
+            let position = wikiPosition ?? (node.startLine, node.startColumn)
+            links.append(LinkOccurrence(kind: kind, destination: node.url, location: location(line: position.line, column: position.column)))
+            linkTitles.append(node.title)
+            imageAlts.append(kind == .image ? Cmark.plainText(of: node) : "")
+            let isBare = isWiki && node.firstChild == nil
+            bareWikiLabels.append(isBare ? String(node.url.split(separator: "#", maxSplits: 1).first ?? "") : nil)
+            let placeholder = Cmark.customInline(enter: "", exit: "")
+            if kind != .image { node.moveChildren(to: placeholder) }
+            cmark_node_replace(node, placeholder)
+            cmark_node_free(node)
+            linkNodes.append(placeholder)
+        }
+    }
+
+    /// A heading becomes `<hN id="...">text<a class="heading-anchor" href="#id">#</a></hN>`.
+    private func replaceHeadingNodes() {
+        for (heading, node) in zip(headings, headingNodes) {
+            let id = HTMLEscaping.escape(heading.id)
+            let block = Cmark.customBlock()
+            let inline = Cmark.customInline(
+                enter: "<h\(heading.level) id=\"\(id)\">",
+                exit: "<a class=\"heading-anchor\" href=\"#\(id)\" aria-label=\"Link naar deze kop\">#</a></h\(heading.level)>")
+            node.moveChildren(to: inline)
+            cmark_node_append_child(block, inline)
+            cmark_node_replace(node, block)
+            cmark_node_free(node)
+        }
+        headingNodes = []
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        let characters = Set(set)
+        var slice = Substring(self)
+        while let first = slice.first, characters.contains(first) { slice.removeFirst() }
+        while let last = slice.last, characters.contains(last) { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,86 @@
+import KortompediaCore
+
+/// How to parse and render one Markdown body.
+public struct MarkdownOptions: Sendable, Hashable {
+    /// Path of the source file relative to the site root, for source locations.
+    public var path: String
+    /// The file line where the body starts (after the front matter); cmark's line 1 is this line.
+    public var firstLine: Int
+    /// Keep raw HTML blocks and inline HTML (`site.json` `allowRawHTML`); otherwise they are dropped.
+    public var allowRawHTML: Bool
+    /// Curly quotes and dashes.
+    public var smartPunctuation: Bool
+
+    public init(path: String, firstLine: Int = 1, allowRawHTML: Bool = false, smartPunctuation: Bool = true) {
+        self.path = path
+        self.firstLine = firstLine
+        self.allowRawHTML = allowRawHTML
+        self.smartPunctuation = smartPunctuation
+    }
+}
+
+/// A heading of a body, with the id it gets in the page.
+public struct Heading: Sendable, Hashable {
+    public var level: Int
+    /// Plain text of the heading.
+    public var text: String
+    /// Unique within the page: the slugified text, `-2`, `-3` ... for repeats.
+    public var id: String
+    public var location: SourceLocation
+
+    public init(level: Int, text: String, id: String, location: SourceLocation) {
+        self.level = level
+        self.text = text
+        self.id = id
+        self.location = location
+    }
+}
+
+/// A link or image destination as the editor wrote it, with where it stands.
+public struct LinkOccurrence: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        /// `[tekst](doel)`, also reference-style links.
+        case link
+        /// `[[slug]]`, `[[slug|tekst]]`, `[[slug#kop]]`.
+        case wiki
+        /// `![alt](pad)`.
+        case image
+    }
+
+    public var kind: Kind
+    /// The destination: a URL or relative path for links and images, the `slug#kop` for wiki links.
+    public var destination: String
+    public var location: SourceLocation
+
+    public init(kind: Kind, destination: String, location: SourceLocation) {
+        self.kind = kind
+        self.destination = destination
+        self.location = location
+    }
+}
+
+/// What a link becomes in the rendered HTML, decided by the resolve stage.
+public enum LinkRendering: Sendable, Hashable {
+    /// An internal link (or image) to `href`; `classes` are added to the `<a>`, `note` is a
+    /// visually hidden text after the label (for screen readers: "alleen voor leden"), and
+    /// `targetTitle` is the label of a bare `[[slug]]`.
+    case `internal`(href: String, classes: [String] = [], note: String? = nil, targetTitle: String? = nil)
+    /// An external link: `rel="noopener"`, an `external` class and a hidden "(externe link)".
+    case external(href: String)
+    /// A broken link kept as text (only when broken links are warnings).
+    case broken
+}
+
+/// The plain text of a body cut at its headings, for search (results can point at a section).
+public struct TextSection: Sendable, Hashable {
+    /// The id of the heading that opens the section; nil for the text before the first heading.
+    public var headingID: String?
+    public var heading: String?
+    public var text: String
+
+    public init(headingID: String?, heading: String?, text: String) {
+        self.headingID = headingID
+        self.heading = heading
+        self.text = text
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import CCmark
+
+/// Turns `[[slug]]`, `[[slug|tekst]]` and `[[slug#kop]]` in text nodes into link nodes whose URL
+/// is the `slug#kop` part. Text inside code spans, code blocks and existing links is left alone
+/// (cmark keeps code as separate node types, so only text nodes are searched).
+struct WikiLinkExpander {
+    let sourceLines: [Substring]
+
+    /// Edits the tree; returns the source position (line, column of `[[`) of each new link node.
+    func expand(_ root: CmarkNode) -> [CmarkNode: (line: Int, column: Int)] {
+        var positions: [CmarkNode: (line: Int, column: Int)] = [:]
+        let linkTypes: Set<UInt32> = [CMARK_NODE_LINK.rawValue, CMARK_NODE_IMAGE.rawValue]
+        for node in Cmark.allNodes(of: root) where node.type == CMARK_NODE_TEXT {
+            let text = node.literal
+            guard text.utf8.count >= 5, text.contains("[["), !node.hasAncestor(linkTypes) else { continue }
+            let matches = Self.matches(in: text)
+            guard !matches.isEmpty else { continue }
+            var searchFrom = max(0, node.startColumn - 1)
+            let line = node.startLine
+            var cursor = text.startIndex
+            for match in matches {
+                if cursor < match.range.lowerBound {
+                    cmark_node_insert_before(node, Cmark.text(String(text[cursor..<match.range.lowerBound])))
+                }
+                let link = cmark_node_new(CMARK_NODE_LINK)!
+                cmark_node_set_url(link, match.target)
+                // A bare [[slug]] gets no children: the renderer writes the target's title.
+                if let label = match.label { cmark_node_append_child(link, Cmark.text(label)) }
+                cmark_node_insert_before(node, link)
+                let column = sourceColumn(of: String(text[match.range]), line: line, from: &searchFrom)
+                positions[link] = (line, column)
+                cursor = match.range.upperBound
+            }
+            if cursor < text.endIndex {
+                cmark_node_insert_before(node, Cmark.text(String(text[cursor...])))
+            }
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        return positions
+    }
+
+    /// The 1-based byte column of `needle` in the source line, searching from `from` (so that
+    /// repeated links get their own columns); falls back to the text node's column.
+    private func sourceColumn(of needle: String, line: Int, from: inout Int) -> Int {
+        guard line >= 1, line <= sourceLines.count else { return max(1, from + 1) }
+        let bytes = Array(sourceLines[line - 1].utf8)
+        let pattern = Array(needle.utf8)
+        var index = from
+        while index + pattern.count <= bytes.count {
+            if bytes[index..<(index + pattern.count)].elementsEqual(pattern) {
+                from = index + pattern.count
+                return index + 1
+            }
+            index += 1
+        }
+        // Not found verbatim (escapes or entities changed the text): point at the first `[[`.
+        index = from
+        while index + 1 < bytes.count {
+            if bytes[index] == UInt8(ascii: "["), bytes[index + 1] == UInt8(ascii: "[") {
+                from = index + 2
+                return index + 1
+            }
+            index += 1
+        }
+        return max(1, from + 1)
+    }
+
+    struct Match {
+        var range: Range<String.Index>
+        /// `slug` or `slug#kop`, trimmed.
+        var target: String
+        /// The text after `|`; nil for a bare `[[slug]]`.
+        var label: String?
+    }
+
+    /// Finds `[[target]]` and `[[target|label]]`; the target has no brackets or line breaks.
+    static func matches(in text: String) -> [Match] {
+        var result: [Match] = []
+        var index = text.startIndex
+        while let open = text.range(of: "[[", range: index..<text.endIndex) {
+            guard let close = text.range(of: "]]", range: open.upperBound..<text.endIndex) else { break }
+            let inner = text[open.upperBound..<close.lowerBound]
+            if inner.contains("[") || inner.contains("]") || inner.isEmpty {
+                index = text.index(after: open.lowerBound)
+                continue
+            }
+            let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+            let target = parts[0].trimmingCharacters(in: " \t")
+            let written = parts.count > 1 ? String(parts[1]).trimmingCharacters(in: " \t") : ""
+            let label: String? = written.isEmpty ? nil : written
+            if !target.isEmpty {
+                result.append(Match(range: open.lowerBound..<close.upperBound, target: target, label: label))
+            }
+            index = close.upperBound
+        }
+        return result
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: String) -> String { String(self).trimmingCharacters(in: set) }
+}

@@ -1,0 +1,174 @@
+import KortompediaCore
+import KortompediaMarkdown
+import KortompediaSource
+
+/// A short reference to a page, as lists, backlinks and related articles show it. Its summary
+/// is already safe for the audience of the view it comes from.
+public struct PageRef: Sendable, Hashable {
+    public var kind: PageKind
+    public var slug: Slug
+    public var title: String
+    public var sitePath: String
+    /// The explicit summary, or (only where the audience may read the body) the derived one.
+    public var summary: String?
+    public var access: Access
+    public var themes: [Slug]
+    public var date: Day
+    public var lastModified: Day
+}
+
+/// The body of a page as one audience sees it.
+public struct PageBody: Sendable {
+    public var html: String
+    public var headings: [Heading]
+    public var tableOfContents: [Heading]
+    public var sections: [TextSection]
+    public var readingMinutes: Int
+}
+
+/// One page of one audience's build. A teaser (`body == nil`) carries front-matter facts only:
+/// nothing derived from the body, no `extra`, no heading ids, no reading time.
+public struct PageView: Sendable {
+    public var ref: PageRef
+    public var frontMatter: FrontMatter
+    public var sourcePath: String
+    /// Nil for a members-only article in the public build.
+    public var body: PageBody?
+    /// `extra` front-matter values; empty on teasers.
+    public var extra: [String: ExtraValue]
+    /// Pages that link here, from bodies this audience may read.
+    public var backlinks: [PageRef]
+    /// Up to five related articles (articles only).
+    public var related: [PageRef]
+
+    public var isTeaser: Bool { body == nil }
+}
+
+/// A theme of the site with its pages for one audience, most recently updated first.
+public struct ThemeView: Sendable {
+    public var theme: SiteConfig.Theme
+    public var articles: [PageRef]
+    public var blogs: [PageRef]
+}
+
+/// A tag with its pages for one audience.
+public struct TagView: Sendable {
+    public var slug: Slug
+    public var name: String
+    public var pages: [PageRef]
+}
+
+/// Everything one build may show. The renderer and the search indexer only ever receive this:
+/// the public view is built without members-only bodies, so there is nothing to leak.
+public struct AudienceView: Sendable {
+    public var audience: Audience
+    public var config: SiteConfig
+    /// All pages in source-path order (teasers included in the public view).
+    public var pages: [PageView]
+    public var themes: [ThemeView]
+    public var tags: [TagView]
+    /// Attachments to copy: source path → output path, only those used by readable bodies.
+    public var attachments: [String: String]
+    public var staticFiles: [String]
+
+    /// Articles, most recently updated first.
+    public var articlesByRecency: [PageRef] {
+        pages.filter { $0.ref.kind == .article }.map(\.ref).sorted(by: PageRef.byRecency)
+    }
+
+    /// Blog posts, newest first.
+    public var blogsByDate: [PageRef] {
+        pages.filter { $0.ref.kind == .blog }.map(\.ref).sorted { ($0.date, $0.sitePath) > ($1.date, $1.sitePath) }
+    }
+}
+
+extension PageRef {
+    /// Most recently updated first; ties by title, then path, so lists are stable.
+    public static func byRecency(_ a: PageRef, _ b: PageRef) -> Bool {
+        if a.lastModified != b.lastModified { return a.lastModified > b.lastModified }
+        if a.title != b.title { return a.title < b.title }
+        return a.sitePath < b.sitePath
+    }
+
+    /// By title, for backlinks.
+    static func byTitle(_ a: PageRef, _ b: PageRef) -> Bool {
+        a.title != b.title ? a.title < b.title : a.sitePath < b.sitePath
+    }
+}
+
+extension Site {
+    /// The view of the site for one audience. For the public audience every members-only page
+    /// becomes a teaser here, before any renderer or indexer sees it.
+    public func view(for audience: Audience) -> AudienceView {
+        let readable = pages.map { audience.canRead($0.access) }
+        let refs = pages.indices.map { ref(of: $0, readable: readable[$0]) }
+
+        // Links that this audience may know about: those in bodies it can read.
+        var outgoing = Array(repeating: [Int](), count: pages.count)
+        var incoming = Array(repeating: [Int](), count: pages.count)
+        for (index, page) in pages.enumerated() where readable[index] {
+            var seen = Set<Int>()
+            for link in page.links {
+                if case .page(let target, _) = link.target, target != index, seen.insert(target).inserted {
+                    outgoing[index].append(target)
+                    incoming[target].append(index)
+                }
+            }
+        }
+        let related = RelatedPages(pages: pages, refs: refs, outgoing: outgoing, incoming: incoming)
+
+        var attachments: [String: String] = [:]
+        var views: [PageView] = []
+        views.reserveCapacity(pages.count)
+        for (index, page) in pages.enumerated() {
+            var body: PageBody?
+            if readable[index] {
+                let html = audience == .members ? page.membersHTML : page.publicHTML
+                if let html {
+                    body = PageBody(
+                        html: html, headings: page.headings,
+                        tableOfContents: page.headings.filter { $0.level == 2 || $0.level == 3 },
+                        sections: page.sections, readingMinutes: page.readingMinutes)
+                    attachments.merge(page.attachments) { first, _ in first }
+                }
+            }
+            views.append(
+                PageView(
+                    ref: refs[index], frontMatter: page.frontMatter, sourcePath: page.source.path, body: body,
+                    extra: body == nil ? [:] : page.frontMatter.extra,
+                    backlinks: incoming[index].map { refs[$0] }.sorted(by: PageRef.byTitle),
+                    related: page.kind == .article ? related.top(for: index) : []))
+        }
+
+        let themeViews = config.themes.map { theme in
+            let members = views.filter { $0.ref.themes.contains(theme.slug) }.map(\.ref).sorted(by: PageRef.byRecency)
+            return ThemeView(theme: theme, articles: members.filter { $0.kind == .article }, blogs: members.filter { $0.kind == .blog })
+        }
+
+        var tagPages: [Slug: [PageRef]] = [:]
+        var tagNames: [Slug: String] = [:]
+        for view in views {
+            for (name, slug) in zip(view.frontMatter.tags, view.frontMatter.tags.map { Slug(slugifying: $0) }) where !slug.isEmpty {
+                if tagPages[slug]?.contains(where: { $0.sitePath == view.ref.sitePath }) == true { continue }
+                tagPages[slug, default: []].append(view.ref)
+                if tagNames[slug] == nil || name < tagNames[slug]! { tagNames[slug] = name }
+            }
+        }
+        let tagViews = tagPages.keys.sorted().map {
+            TagView(slug: $0, name: tagNames[$0]!, pages: tagPages[$0]!.sorted(by: PageRef.byRecency))
+        }
+
+        return AudienceView(
+            audience: audience, config: config, pages: views, themes: themeViews, tags: tagViews,
+            attachments: attachments, staticFiles: staticFiles)
+    }
+
+    private func ref(of index: Int, readable: Bool) -> PageRef {
+        let page = pages[index]
+        let summary = page.frontMatter.summary ?? (readable && !page.derivedSummary.isEmpty ? page.derivedSummary : nil)
+        return PageRef(
+            kind: page.kind, slug: page.slug, title: page.title, sitePath: page.sitePath, summary: summary,
+            access: page.access, themes: page.frontMatter.themes, date: page.frontMatter.date,
+            lastModified: page.frontMatter.lastModified)
+    }
+}

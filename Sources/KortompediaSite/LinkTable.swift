@@ -1,0 +1,157 @@
+import KortompediaCore
+import KortompediaMarkdown
+import KortompediaSource
+
+/// Where a link leads, once resolved.
+public enum LinkTarget: Sendable, Hashable {
+    /// Another page (index into the site's pages), with an optional heading id.
+    case page(Int, fragment: String?)
+    /// A heading of the same page.
+    case ownHeading(String)
+    /// A file under `articles/` or `blogs/` (source path), copied next to the page.
+    case attachment(String)
+    /// A link off the site.
+    case external(String)
+    /// A site-absolute path or other URL we do not check (`/contact/`, `mailto:`).
+    case unchecked(String)
+}
+
+/// Everything needed to resolve a link before any body is parsed: pages by source path, by
+/// slug, and the attachments. Built once from the front matter of all pages.
+public struct LinkTable: Sendable {
+    public let pages: [SourcePage]
+    let indexByPath: [String: Int]
+    let articleBySlug: [Slug: Int]
+    let blogBySlug: [Slug: Int]
+    let attachments: Set<String>
+
+    public init(pages: [SourcePage], attachments: [String]) {
+        self.pages = pages
+        var byPath: [String: Int] = [:]
+        var articles: [Slug: Int] = [:]
+        var blogs: [Slug: Int] = [:]
+        for (index, page) in pages.enumerated() {
+            byPath[page.path] = index
+            switch page.kind {
+            case .article: if articles[page.slug] == nil { articles[page.slug] = index }
+            case .blog: if blogs[page.slug] == nil { blogs[page.slug] = index }
+            }
+        }
+        indexByPath = byPath
+        articleBySlug = articles
+        blogBySlug = blogs
+        self.attachments = Set(attachments)
+    }
+
+    /// Resolves one link of the page at `pageIndex`. A failure carries the diagnostic message.
+    public func resolve(_ link: LinkOccurrence, from pageIndex: Int) -> Result<LinkTarget, LinkProblem> {
+        let destination = link.destination.trimmingBlanks()
+        switch link.kind {
+        case .wiki:
+            let (slugText, fragment) = Self.splitFragment(destination)
+            let slug = Slug(slugifying: slugText)
+            let article = articleBySlug[slug], blog = blogBySlug[slug]
+            if let article, let blog {
+                return .failure(LinkProblem("ambiguous wiki link '[[\(destination)]]': both \(pages[article].path) and \(pages[blog].path) have slug '\(slug)'"))
+            }
+            guard !slug.isEmpty, let target = article ?? blog else {
+                return .failure(LinkProblem("broken link '[[\(destination)]]': no article or blog post has slug '\(slugText)'"))
+            }
+            return .success(.page(target, fragment: fragment))
+        case .link, .image:
+            if destination.isEmpty { return .failure(LinkProblem("empty link destination")) }
+            if destination.hasPrefix("#") { return .success(.ownHeading(String(destination.dropFirst()))) }
+            if Self.hasScheme(destination) {
+                let lower = destination.lowercased()
+                if lower.hasPrefix("http://") || lower.hasPrefix("https://") { return .success(.external(destination)) }
+                if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("data:") && link.kind == .link {
+                    return .failure(LinkProblem("unsafe link '\(destination)'"))
+                }
+                return .success(.unchecked(destination))
+            }
+            if destination.hasPrefix("/") || destination.hasPrefix("?") { return .success(.unchecked(destination)) }
+            let (pathPart, fragment) = Self.splitFragment(destination)
+            let decoded = pathPart.removingPercentEncodingSafely()
+            guard let path = Self.join(pages[pageIndex].directory, decoded) else {
+                return .failure(LinkProblem("broken link '\(destination)': it points outside the site's articles and blogs"))
+            }
+            if path.lowercased().hasSuffix(".md") {
+                guard let target = indexByPath[path] else {
+                    return .failure(LinkProblem("broken link '\(destination)': \(path) does not exist (or is a draft)"))
+                }
+                if link.kind == .image { return .failure(LinkProblem("image '\(destination)' is a Markdown page")) }
+                return .success(target == pageIndex && fragment != nil ? .ownHeading(fragment!) : .page(target, fragment: fragment))
+            }
+            guard attachments.contains(path) else {
+                let what = link.kind == .image ? "missing image" : "broken link"
+                return .failure(LinkProblem("\(what) '\(destination)': \(path) does not exist"))
+            }
+            return .success(.attachment(path))
+        }
+    }
+
+    static func splitFragment(_ text: String) -> (String, String?) {
+        guard let hash = text.firstIndex(of: "#") else { return (text, nil) }
+        let fragment = String(text[text.index(after: hash)...])
+        return (String(text[..<hash]), fragment.isEmpty ? nil : fragment)
+    }
+
+    static func hasScheme(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":") else { return false }
+        let scheme = text[..<colon]
+        guard let first = scheme.first, first.isLetter, scheme.count > 1 else { return false }
+        return scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+    }
+
+    /// Joins a relative path to a directory, resolving `.` and `..`; nil when it climbs above
+    /// the site root or the result would not be under `articles/` or `blogs/`.
+    static func join(_ directory: String, _ relative: String) -> String? {
+        var parts = directory.split(separator: "/").map(String.init)
+        for segment in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            if segment == "." { continue }
+            if segment == ".." {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(String(segment))
+            }
+        }
+        guard parts.count >= 2, let first = parts.first, PageKind.allCases.contains(where: { $0.sourceFolder == first }) else {
+            return nil
+        }
+        return parts.joined(separator: "/")
+    }
+}
+
+/// Why a link could not be resolved: the message of its diagnostic.
+public struct LinkProblem: Error, Sendable, Hashable {
+    public let message: String
+    init(_ message: String) { self.message = message }
+}
+
+extension String {
+    func trimmingBlanks() -> String {
+        var slice = Substring(self)
+        while let first = slice.first, first == " " || first == "\t" || first == "\n" { slice.removeFirst() }
+        while let last = slice.last, last == " " || last == "\t" || last == "\n" { slice.removeLast() }
+        return String(slice)
+    }
+
+    /// `%20` and friends decoded; the text unchanged when it is not valid percent-encoding.
+    func removingPercentEncodingSafely() -> String {
+        guard contains("%") else { return self }
+        var bytes: [UInt8] = []
+        var iterator = Array(utf8).makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "%") {
+                guard let high = iterator.next(), let low = iterator.next(),
+                    let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+                else { return self }
+                bytes.append(value)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self) ?? self
+    }
+}

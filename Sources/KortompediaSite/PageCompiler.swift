@@ -1,0 +1,107 @@
+import KortompediaCore
+import KortompediaMarkdown
+import KortompediaSource
+
+/// The parse stage for one page: parses the body with cmark, resolves its links against the
+/// `LinkTable`, and renders the body HTML for each audience that may read it, in one pass, so
+/// that the cmark tree is freed before the next page. Pure: safe to run on many pages at once.
+public struct PageCompiler: Sendable {
+    public let table: LinkTable
+    public let config: SiteConfig
+
+    public init(table: LinkTable, config: SiteConfig) {
+        self.table = table
+        self.config = config
+    }
+
+    /// Compiles the page at `index` of the table. Link problems come back as diagnostics,
+    /// errors or warnings as `site.json`'s `brokenLinks` says.
+    public func compile(_ index: Int) -> (CompiledPage, [Diagnostic]) {
+        let source = table.pages[index]
+        let sitePath = SitePath.page(source.kind, source.slug)
+        let document = MarkdownDocument(
+            source.body,
+            options: MarkdownOptions(path: source.path, firstLine: source.bodyFirstLine, allowRawHTML: config.allowRawHTML))
+        var diagnostics: [Diagnostic] = []
+        var resolved: [ResolvedLink] = []
+        var targets: [LinkTarget?] = []
+        var attachments: [String: String] = [:]
+        let severity: Diagnostic.Severity = config.brokenLinks == .error ? .error : .warning
+        for link in document.links {
+            switch table.resolve(link, from: index) {
+            case .success(let target):
+                targets.append(target)
+                resolved.append(ResolvedLink(target: target, location: link.location, kind: link.kind))
+                if case .attachment(let path) = target {
+                    attachments[path] = sitePath + AttachmentNaming.fileName(for: path, in: source.directory)
+                }
+            case .failure(let problem):
+                targets.append(nil)
+                diagnostics.append(Diagnostic(severity, link.location, problem.message, code: "broken-link"))
+            }
+        }
+
+        func render(for audience: Audience) -> String {
+            var position = 0
+            return document.renderHTML { _ in
+                defer { position += 1 }
+                guard let target = targets[position] else { return .broken }
+                return rendering(of: target, from: sitePath, audience: audience, attachments: attachments)
+            }
+        }
+        let membersHTML = render(for: .members)
+        var publicHTML: String?
+        if source.access == .public {
+            let differs = targets.contains { target in
+                if case .page(let other, _)? = target { return table.pages[other].access == .members }
+                return false
+            }
+            publicHTML = differs ? render(for: .public) : membersHTML
+        }
+
+        let page = CompiledPage(
+            source: source, sitePath: sitePath, headings: document.headings, links: resolved,
+            sections: document.sections, derivedSummary: CompiledPage.cut(document.firstParagraph),
+            wordCount: document.wordCount, membersHTML: membersHTML, publicHTML: publicHTML,
+            attachments: attachments)
+        return (page, diagnostics)
+    }
+
+    /// What a resolved link becomes for an audience. In the public build a link to a members-only
+    /// page points at its teaser, without a heading fragment, and says it is for members.
+    func rendering(of target: LinkTarget, from sitePath: String, audience: Audience, attachments: [String: String]) -> LinkRendering {
+        switch target {
+        case .page(let index, let fragment):
+            let page = table.pages[index]
+            let targetPath = SitePath.page(page.kind, page.slug)
+            let readable = audience.canRead(page.access)
+            var href = SitePath.relative(from: sitePath, to: targetPath)
+            if let fragment, readable { href += "#" + fragment }
+            if page.access == .members && audience == .public {
+                return .internal(href: href, classes: ["members-only"], note: "alleen voor leden", targetTitle: page.frontMatter.title)
+            }
+            return .internal(href: href, targetTitle: page.frontMatter.title)
+        case .ownHeading(let id):
+            return .internal(href: "#" + id)
+        case .attachment(let path):
+            let output = attachments[path] ?? path
+            return .internal(href: SitePath.relative(from: sitePath, to: output))
+        case .external(let url):
+            return .external(href: url)
+        case .unchecked(let url):
+            return .internal(href: url)
+        }
+    }
+}
+
+/// Names of copied attachments: the path as written relative to the page's folder when it stays
+/// below it (`img/schema.png`), else its file name prefixed by a short digest of its source path.
+enum AttachmentNaming {
+    static func fileName(for sourcePath: String, in directory: String) -> String {
+        let prefix = directory + "/"
+        if sourcePath.hasPrefix(prefix) { return String(sourcePath.dropFirst(prefix.count)) }
+        let name = sourcePath.split(separator: "/").last.map(String.init) ?? sourcePath
+        let digest = String(StableDigest.of(sourcePath.utf8) & 0xffff_ffff, radix: 16)
+        return "bestanden-\(digest)/\(name)"
+    }
+}

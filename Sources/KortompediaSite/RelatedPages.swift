@@ -1,0 +1,51 @@
+import KortompediaCore
+
+/// Scores related articles from shared themes, shared tags and links in either direction,
+/// through inverted indexes: each article looks only at the articles that share a key with it,
+/// and at most `perKeyLimit` (the most recent) per theme or tag, so a large site stays linear.
+struct RelatedPages {
+    static let perKeyLimit = 100
+    static let resultCount = 5
+    static let linkWeight = 3, tagWeight = 2, themeWeight = 1
+
+    let pages: [CompiledPage]
+    let refs: [PageRef]
+    let outgoing: [[Int]]
+    let incoming: [[Int]]
+    private var byTheme: [Slug: [Int]] = [:]
+    private var byTag: [Slug: [Int]] = [:]
+
+    init(pages: [CompiledPage], refs: [PageRef], outgoing: [[Int]], incoming: [[Int]]) {
+        self.pages = pages
+        self.refs = refs
+        self.outgoing = outgoing
+        self.incoming = incoming
+        let articles = pages.indices.filter { pages[$0].kind == .article }
+            .sorted { PageRef.byRecency(refs[$0], refs[$1]) }
+        for index in articles {
+            for theme in pages[index].frontMatter.themes where byTheme[theme, default: []].count < Self.perKeyLimit {
+                byTheme[theme, default: []].append(index)
+            }
+            for tag in pages[index].frontMatter.tagSlugs where byTag[tag, default: []].count < Self.perKeyLimit {
+                byTag[tag, default: []].append(index)
+            }
+        }
+    }
+
+    func top(for index: Int) -> [PageRef] {
+        var scores: [Int: Int] = [:]
+        for other in outgoing[index] + incoming[index] where pages[other].kind == .article {
+            scores[other, default: 0] += Self.linkWeight
+        }
+        for tag in pages[index].frontMatter.tagSlugs {
+            for other in byTag[tag] ?? [] { scores[other, default: 0] += Self.tagWeight }
+        }
+        for theme in pages[index].frontMatter.themes {
+            for other in byTheme[theme] ?? [] { scores[other, default: 0] += Self.themeWeight }
+        }
+        scores[index] = nil
+        return scores.sorted { a, b in
+            a.value != b.value ? a.value > b.value : PageRef.byRecency(refs[a.key], refs[b.key])
+        }.prefix(Self.resultCount).map { refs[$0.key] }
+    }
+}

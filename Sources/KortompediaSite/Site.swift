@@ -1,0 +1,95 @@
+import KortompediaCore
+import KortompediaSource
+
+/// The resolved site: every compiled page, the theme and tag lists, and the checks that need
+/// all pages at once (duplicate slugs, heading fragments, aliases). Input of `view(for:)`.
+public struct Site: Sendable {
+    public var config: SiteConfig
+    /// Pages in source-path order; `LinkTarget.page` indexes into this array.
+    public var pages: [CompiledPage]
+    /// Files under `static/`, relative to it.
+    public var staticFiles: [String]
+
+    public init(config: SiteConfig, pages: [CompiledPage], staticFiles: [String]) {
+        self.config = config
+        self.pages = pages
+        self.staticFiles = staticFiles
+    }
+}
+
+/// The resolve stage: builds the link table from all front matter, compiles every page on all
+/// cores, then runs the checks that need the whole site. All problems are returned together.
+public struct SiteResolver: Sendable {
+    public let workers: Int
+
+    public init(workers: Int = 1) { self.workers = workers }
+
+    public func resolve(_ sources: LoadedSources) -> (Site, [Diagnostic]) {
+        var diagnostics = checkUniqueSlugs(sources.pages)
+        let table = LinkTable(pages: sources.pages, attachments: sources.attachments)
+        let compiler = PageCompiler(table: table, config: sources.config)
+        let results = Parallel.map(Array(sources.pages.indices), workers: workers) { compiler.compile($0) }
+        let pages = results.map(\.0)
+        diagnostics += results.flatMap(\.1)
+        diagnostics += checkFragments(pages, brokenLinks: sources.config.brokenLinks)
+        diagnostics += checkAliases(pages)
+        return (Site(config: sources.config, pages: pages, staticFiles: sources.staticFiles), diagnostics)
+    }
+
+    /// Two pages may not share a slug: within a kind they would share a URL, and across kinds
+    /// a `[[slug]]` would be ambiguous.
+    func checkUniqueSlugs(_ pages: [SourcePage]) -> [Diagnostic] {
+        var first: [Slug: SourcePage] = [:]
+        var diagnostics: [Diagnostic] = []
+        for page in pages {
+            if let earlier = first[page.slug] {
+                let location = page.frontMatter.keyLocations["slug"] ?? SourceLocation(path: page.path, line: 1, column: 1)
+                diagnostics.append(.error(location, "duplicate slug '\(page.slug)': also used by \(earlier.path)", code: "duplicate-slug"))
+            } else {
+                first[page.slug] = page
+            }
+        }
+        return diagnostics
+    }
+
+    func checkFragments(_ pages: [CompiledPage], brokenLinks: SiteConfig.BrokenLinkPolicy) -> [Diagnostic] {
+        let ids = pages.map { Set($0.headings.map(\.id)) }
+        let severity: Diagnostic.Severity = brokenLinks == .error ? .error : .warning
+        var diagnostics: [Diagnostic] = []
+        for (index, page) in pages.enumerated() {
+            for link in page.links {
+                switch link.target {
+                case .page(let target, let fragment?) where !ids[target].contains(fragment):
+                    diagnostics.append(Diagnostic(severity, link.location, "broken link: \(pages[target].source.path) has no heading '#\(fragment)'", code: "broken-anchor"))
+                case .ownHeading(let fragment) where !ids[index].contains(fragment):
+                    diagnostics.append(Diagnostic(severity, link.location, "broken link: no heading '#\(fragment)' on this page", code: "broken-anchor"))
+                default: break
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    /// Aliases may not collide with each other or with a real page.
+    func checkAliases(_ pages: [CompiledPage]) -> [Diagnostic] {
+        var taken = Set(pages.map(\.sitePath))
+        for fixed in [SitePath.themes, SitePath.tags, SitePath.search, SitePath.blogIndex, SitePath.articleIndex, "assets/"] {
+            taken.insert(fixed)
+        }
+        var aliasOwner: [String: String] = [:]
+        var diagnostics: [Diagnostic] = []
+        for page in pages {
+            let location = page.frontMatter.keyLocations["aliases"] ?? SourceLocation(path: page.source.path, line: 1, column: 1)
+            for alias in page.frontMatter.aliases {
+                if taken.contains(alias) || alias.hasPrefix("assets/") || alias.hasPrefix("themas/") || alias.hasPrefix("tags/") {
+                    diagnostics.append(.error(location, "alias '/\(alias)' collides with a page of the site", code: "alias-collision"))
+                } else if let owner = aliasOwner[alias] {
+                    diagnostics.append(.error(location, "alias '/\(alias)' is also claimed by \(owner)", code: "alias-collision"))
+                } else {
+                    aliasOwner[alias] = page.source.path
+                }
+            }
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,236 @@
+import KortompediaCore
+import Yams
+
+/// Turns front-matter YAML into a validated `FrontMatter`, reporting every problem with the
+/// line and column of the offending key or value. Yams parses; this type maps the node tree,
+/// because the contract's rules (defaults that depend on the page kind, theme slugs checked
+/// against `site.json`) and per-key positions do not fit a plain `Decodable`.
+public struct FrontMatterDecoder: Sendable {
+    public let config: SiteConfig
+
+    public init(config: SiteConfig) { self.config = config }
+
+    /// Decodes `yaml` of the file at `path`. `firstLine` is the file line where the YAML starts.
+    /// Returns nil front matter when a required key is missing or unusable; diagnostics say why.
+    public func decode(
+        yaml: String, firstLine: Int, path: String, kind: PageKind, fileSlug: Slug
+    ) -> (FrontMatter?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let fileLocation = SourceLocation(path: path, line: 1, column: 1)
+        func location(_ mark: Mark?) -> SourceLocation {
+            guard let mark else { return fileLocation }
+            return SourceLocation(path: path, line: mark.line + firstLine - 1, column: mark.column)
+        }
+
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            let (mark, problem) = Self.describe(error)
+            return (nil, [.error(location(mark), "invalid front matter: \(problem)", code: "yaml")])
+        } catch {
+            return (nil, [.error(fileLocation, "invalid front matter: \(error)", code: "yaml")])
+        }
+        guard let root else {
+            return (nil, [.error(fileLocation, "front matter is empty: 'title' and 'date' are required", code: "missing-key")])
+        }
+        guard let mapping = root.mapping else {
+            return (nil, [.error(location(root.mark), "front matter must be a mapping of keys to values", code: "yaml")])
+        }
+
+        var values: [String: Node] = [:]
+        var keyLocations: [String: SourceLocation] = [:]
+        var extra: [String: ExtraValue] = [:]
+        for (keyNode, valueNode) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                diagnostics.append(.error(location(keyNode.mark), "front-matter keys must be plain text", code: "yaml"))
+                continue
+            }
+            if values[key] != nil {
+                diagnostics.append(.error(location(keyNode.mark), "duplicate key '\(key)'", code: "duplicate-key"))
+                continue
+            }
+            keyLocations[key] = location(keyNode.mark)
+            if FrontMatter.knownKeys.contains(key) {
+                values[key] = valueNode
+            } else {
+                extra[key] = Self.extraValue(valueNode)
+                if let near = Self.nearestKnownKey(to: key) {
+                    diagnostics.append(.warning(location(keyNode.mark), "unknown key '\(key)'; did you mean '\(near)'?", code: "unknown-key"))
+                }
+            }
+        }
+
+        func valueLocation(_ key: String) -> SourceLocation {
+            if let node = values[key] { return location(node.mark) }
+            return keyLocations[key] ?? fileLocation
+        }
+        func string(_ key: String) -> String? {
+            guard let node = values[key] else { return nil }
+            guard let scalar = node.scalar else {
+                diagnostics.append(.error(valueLocation(key), "'\(key)' must be text", code: "wrong-type"))
+                return nil
+            }
+            return scalar.string
+        }
+        func stringList(_ key: String) -> [String]? {
+            guard let node = values[key] else { return nil }
+            if let scalar = node.scalar { return scalar.string.isEmpty ? [] : [scalar.string] }
+            guard let sequence = node.sequence else {
+                diagnostics.append(.error(valueLocation(key), "'\(key)' must be a list of text", code: "wrong-type"))
+                return nil
+            }
+            var items: [String] = []
+            for item in sequence {
+                guard let text = item.scalar?.string else {
+                    diagnostics.append(.error(location(item.mark ?? node.mark), "'\(key)' must be a list of text", code: "wrong-type"))
+                    return nil
+                }
+                items.append(text)
+            }
+            return items
+        }
+        func day(_ key: String) -> Day? {
+            guard let text = string(key) else { return nil }
+            guard let day = Day(text) else {
+                diagnostics.append(.error(valueLocation(key), "'\(key)' is not a valid date (YYYY-MM-DD): '\(text)'", code: "invalid-date"))
+                return nil
+            }
+            return day
+        }
+
+        // title
+        var title = string("title")?.trimmingBlanks()
+        if values["title"] == nil {
+            diagnostics.append(.error(fileLocation, "missing required key 'title'", code: "missing-key"))
+        } else if title?.isEmpty == true {
+            diagnostics.append(.error(valueLocation("title"), "'title' is empty", code: "missing-key"))
+            title = nil
+        }
+
+        // date
+        let date = day("date")
+        if values["date"] == nil {
+            diagnostics.append(.error(fileLocation, "missing required key 'date'", code: "missing-key"))
+        }
+
+        // access
+        var access: Access = kind == .article ? config.defaultAccess : .public
+        if let text = string("access") {
+            if let parsed = Access(rawValue: text) {
+                access = parsed
+            } else {
+                diagnostics.append(.error(valueLocation("access"), "'access' must be 'members' or 'public', not '\(text)'", code: "invalid-access"))
+            }
+        }
+
+        // themes
+        var themes: [Slug] = []
+        if let list = stringList("themes") {
+            let items = values["themes"]?.sequence.map { Array($0) } ?? []
+            for (index, text) in list.enumerated() {
+                let itemLocation = index < items.count ? location(items[index].mark) : valueLocation("themes")
+                guard let slug = Slug(validating: text), config.theme(slug) != nil else {
+                    let known = config.themes.map(\.slug.rawValue).joined(separator: ", ")
+                    diagnostics.append(.error(itemLocation, "unknown theme '\(text)' (site.json has: \(known))", code: "unknown-theme"))
+                    continue
+                }
+                if !themes.contains(slug) { themes.append(slug) }
+            }
+        }
+        if kind == .article && values["themes"] == nil {
+            diagnostics.append(.error(fileLocation, "missing required key 'themes' (an article needs at least one theme)", code: "missing-key"))
+        } else if kind == .article && values["themes"] != nil && themes.isEmpty && !diagnostics.hasErrors {
+            diagnostics.append(.error(valueLocation("themes"), "an article needs at least one theme", code: "missing-key"))
+        }
+
+        // slug
+        var slug = fileSlug
+        if let text = string("slug") {
+            if let valid = Slug(validating: text) {
+                slug = valid
+            } else {
+                diagnostics.append(.error(valueLocation("slug"), "'slug' must match [a-z0-9]+(-[a-z0-9]+)*, not '\(text)'", code: "invalid-slug"))
+            }
+        } else if fileSlug.isEmpty {
+            diagnostics.append(.error(fileLocation, "the file name gives no slug; set 'slug'", code: "invalid-slug"))
+        }
+
+        // draft
+        var draft = false
+        if let node = values["draft"] {
+            if let flag = node.bool {
+                draft = flag
+            } else {
+                diagnostics.append(.error(location(node.mark), "'draft' must be true or false", code: "wrong-type"))
+            }
+        }
+
+        // aliases
+        var aliases: [String] = []
+        for alias in stringList("aliases") ?? [] {
+            switch SitePathValidator.normalise(alias) {
+            case .success(let path): aliases.append(path)
+            case .failure(let reason):
+                diagnostics.append(.error(valueLocation("aliases"), "alias '\(alias)' \(reason.message)", code: "invalid-alias"))
+            }
+        }
+
+        let summary = string("summary")?.trimmingBlanks()
+        let tags = (stringList("tags") ?? []).map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
+        let authors = (stringList("author") ?? []).map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
+        let updated = day("updated")
+        let review = day("review")
+        let rewritten = day("rewritten")
+
+        guard let title, let date, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        let frontMatter = FrontMatter(
+            title: title, summary: summary?.isEmpty == true ? nil : summary, themes: themes,
+            tags: tags, access: access, date: date, updated: updated, review: review,
+            rewritten: rewritten, authors: authors, slug: slug, draft: draft, aliases: aliases,
+            extra: extra, keyLocations: keyLocations)
+        return (frontMatter, diagnostics)
+    }
+
+    static func describe(_ error: YamlError) -> (Mark?, String) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            return (mark, text)
+        case .reader(let problem, _, _, _):
+            return (nil, problem)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return (context.mark, "duplicate keys \(duplicates.joined(separator: ", "))")
+        default:
+            return (nil, "\(error)")
+        }
+    }
+
+    static func extraValue(_ node: Node) -> ExtraValue {
+        switch node {
+        case .scalar(let scalar): .string(scalar.string)
+        case .sequence(let sequence): .list(sequence.map(extraValue))
+        case .mapping(let mapping):
+            .map(Dictionary(mapping.compactMap { key, value in key.string.map { ($0, extraValue(value)) } }, uniquingKeysWith: { a, _ in a }))
+        case .alias: .string("")
+        }
+    }
+
+    /// The known key one or two edits away from `key`, if any (`theme` → `themes`).
+    static func nearestKnownKey(to key: String) -> String? {
+        let candidates = FrontMatter.knownKeys.map { ($0, EditDistance.between($0, key.lowercased())) }
+        guard let best = candidates.min(by: { $0.1 < $1.1 }), best.1 <= 2, best.1 > 0 || key != best.0 else { return nil }
+        return best.0
+    }
+}
+
+extension String {
+    func trimmingBlanks() -> String {
+        var scalars = Substring(self).unicodeScalars
+        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

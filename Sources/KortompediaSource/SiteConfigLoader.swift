@@ -1,0 +1,116 @@
+import KortompediaCore
+import Yams
+
+/// Reads `site.json`. JSON is parsed through Yams (a JSON document is valid YAML) so that every
+/// problem gets the line and column where it stands.
+public enum SiteConfigLoader {
+    public static let fileName = "site.json"
+
+    /// Decodes the text of `site.json`; all problems are returned together.
+    public static func decode(_ text: String) -> Result<SiteConfig, DiagnosticsError> {
+        let text = FrontMatterSplitter.normalise(text)
+        let file = SourceLocation(path: fileName, line: 1, column: 1)
+        func location(_ mark: Mark?) -> SourceLocation {
+            mark.map { SourceLocation(path: fileName, line: $0.line, column: $0.column) } ?? file
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            let (mark, problem) = FrontMatterDecoder.describe(error)
+            return .failure(DiagnosticsError([.error(location(mark), "invalid JSON: \(problem)", code: "site-json")]))
+        } catch {
+            return .failure(DiagnosticsError([.error(file, "invalid JSON: \(error)", code: "site-json")]))
+        }
+        guard let root, let mapping = root.mapping else {
+            return .failure(DiagnosticsError([.error(file, "site.json must hold a JSON object", code: "site-json")]))
+        }
+
+        var diagnostics: [Diagnostic] = []
+        func string(_ node: Node?, _ key: String, required: Bool, default value: String = "") -> String {
+            guard let node else {
+                if required { diagnostics.append(.error(file, "missing required key '\(key)'", code: "site-json")) }
+                return value
+            }
+            guard let text = node.scalar?.string else {
+                diagnostics.append(.error(location(node.mark), "'\(key)' must be a string", code: "site-json"))
+                return value
+            }
+            return text
+        }
+
+        let title = string(mapping["title"], "title", required: true)
+        let baseURL = string(mapping["baseURL"], "baseURL", required: true, default: "/")
+        if !baseURL.isEmpty, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") || baseURL.hasPrefix("/")) {
+            diagnostics.append(.error(location(mapping["baseURL"]?.mark), "'baseURL' must be an absolute URL such as https://www.kortom.be/", code: "site-json"))
+        }
+        let description = string(mapping["description"], "description", required: false)
+        let language = string(mapping["language"], "language", required: false, default: "nl")
+
+        var defaultAccess = Access.members
+        if let node = mapping["defaultAccess"] {
+            let text = string(node, "defaultAccess", required: false)
+            if let access = Access(rawValue: text) { defaultAccess = access } else {
+                diagnostics.append(.error(location(node.mark), "'defaultAccess' must be 'members' or 'public'", code: "site-json"))
+            }
+        }
+        var allowRawHTML = false
+        if let node = mapping["allowRawHTML"] {
+            if let flag = node.bool { allowRawHTML = flag } else {
+                diagnostics.append(.error(location(node.mark), "'allowRawHTML' must be true or false", code: "site-json"))
+            }
+        }
+        var brokenLinks = SiteConfig.BrokenLinkPolicy.error
+        if let node = mapping["brokenLinks"] {
+            if let policy = SiteConfig.BrokenLinkPolicy(rawValue: string(node, "brokenLinks", required: false)) {
+                brokenLinks = policy
+            } else {
+                diagnostics.append(.error(location(node.mark), "'brokenLinks' must be 'error' or 'warn'", code: "site-json"))
+            }
+        }
+
+        var themes: [SiteConfig.Theme] = []
+        if let node = mapping["themes"] {
+            if let sequence = node.sequence {
+                for item in sequence {
+                    guard let theme = item.mapping else {
+                        diagnostics.append(.error(location(item.mark), "each theme must be an object with 'slug' and 'title'", code: "site-json"))
+                        continue
+                    }
+                    let slugText = string(theme["slug"], "slug", required: false)
+                    guard let slug = Slug(validating: slugText) else {
+                        diagnostics.append(.error(location(theme["slug"]?.mark ?? item.mark), "theme slug '\(slugText)' must match [a-z0-9]+(-[a-z0-9]+)*", code: "site-json"))
+                        continue
+                    }
+                    if themes.contains(where: { $0.slug == slug }) {
+                        diagnostics.append(.error(location(theme["slug"]?.mark), "theme '\(slug)' is declared twice", code: "site-json"))
+                        continue
+                    }
+                    let themeTitle = string(theme["title"], "title", required: false, default: slugText)
+                    themes.append(.init(slug: slug, title: themeTitle, description: string(theme["description"], "description", required: false)))
+                }
+            } else {
+                diagnostics.append(.error(location(node.mark), "'themes' must be a list", code: "site-json"))
+            }
+        } else {
+            diagnostics.append(.error(file, "missing required key 'themes'", code: "site-json"))
+        }
+
+        var membership = SiteConfig.Membership(joinURL: "", loginURL: "")
+        if let node = mapping["membership"] {
+            if let object = node.mapping {
+                membership.joinURL = string(object["joinURL"], "joinURL", required: false)
+                membership.loginURL = string(object["loginURL"], "loginURL", required: false)
+            } else {
+                diagnostics.append(.error(location(node.mark), "'membership' must be an object with 'joinURL' and 'loginURL'", code: "site-json"))
+            }
+        }
+
+        if diagnostics.hasErrors { return .failure(DiagnosticsError(diagnostics)) }
+        return .success(
+            SiteConfig(
+                title: title, description: description, baseURL: baseURL, language: language,
+                defaultAccess: defaultAccess, allowRawHTML: allowRawHTML, brokenLinks: brokenLinks,
+                themes: themes, membership: membership))
+    }
+}

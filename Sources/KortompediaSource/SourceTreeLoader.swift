@@ -1,0 +1,128 @@
+import Foundation
+import KortompediaCore
+
+/// Everything the load stage read from a site folder.
+public struct LoadedSources: Sendable {
+    public var config: SiteConfig
+    /// Articles and blog posts, sorted by path; drafts already left out unless asked for.
+    public var pages: [SourcePage]
+    /// Other files under `articles/` and `blogs/` (images, PDFs), relative paths, sorted.
+    public var attachments: [String]
+    /// Files under `static/`, relative to `static/`, sorted.
+    public var staticFiles: [String]
+    /// Problems found while loading; errors mean the build must not go on.
+    public var diagnostics: [Diagnostic]
+}
+
+/// The load stage: reads `site.json`, walks `articles/` and `blogs/` in a stable order, splits and
+/// decodes every page (on all cores), and reports every problem in one pass.
+public struct SourceTreeLoader: Sendable {
+    public let root: URL
+    public let includeDrafts: Bool
+    public let workers: Int
+    /// Folders inside the site that must not be read (the output folder, when it lies inside).
+    public let excludedFolders: [String]
+
+    public init(root: URL, includeDrafts: Bool = false, workers: Int = 1, excludedFolders: [String] = []) {
+        self.root = root.standardizedFileURL
+        self.includeDrafts = includeDrafts
+        self.workers = workers
+        self.excludedFolders = excludedFolders
+    }
+
+    /// Loads the site. Throws `DiagnosticsError` only when `site.json` itself is unusable;
+    /// page problems come back in `diagnostics`.
+    public func load() throws(DiagnosticsError) -> LoadedSources {
+        let config = try loadConfig()
+        var diagnostics: [Diagnostic] = []
+        var markdown: [(PageKind, String)] = []
+        var attachments: [String] = []
+        for kind in PageKind.allCases {
+            let listing = SourceFolderWalker(root: root, excluded: excludedFolders).files(under: kind.sourceFolder)
+            diagnostics += listing.diagnostics
+            for path in listing.files {
+                if path.lowercased().hasSuffix(".md") { markdown.append((kind, path)) } else { attachments.append(path) }
+            }
+        }
+        let staticListing = SourceFolderWalker(root: root, excluded: excludedFolders).files(under: "static")
+        diagnostics += staticListing.diagnostics
+
+        let decoder = FrontMatterDecoder(config: config)
+        let root = self.root
+        let results = Parallel.map(markdown, workers: workers) { kind, path in
+            Self.loadPage(kind: kind, path: path, root: root, decoder: decoder)
+        }
+        var pages: [SourcePage] = []
+        for (page, pageDiagnostics) in results {
+            diagnostics += pageDiagnostics
+            if let page, includeDrafts || !page.frontMatter.draft { pages.append(page) }
+        }
+        return LoadedSources(
+            config: config, pages: pages, attachments: attachments.sorted(),
+            staticFiles: staticListing.files.map { String($0.dropFirst("static/".count)) },
+            diagnostics: diagnostics)
+    }
+
+    func loadConfig() throws(DiagnosticsError) -> SiteConfig {
+        let url = root.appendingPathComponent(SiteConfigLoader.fileName)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw DiagnosticsError([.error(SourceLocation(path: SiteConfigLoader.fileName), "cannot read site.json (is this a Kortompedia site folder?)", code: "site-json")])
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw DiagnosticsError([.error(SourceLocation(path: SiteConfigLoader.fileName), "site.json is not valid UTF-8", code: "site-json")])
+        }
+        return try SiteConfigLoader.decode(text).get()
+    }
+
+    /// Reads, splits and decodes one page. Pure apart from reading the one file.
+    static func loadPage(kind: PageKind, path: String, root: URL, decoder: FrontMatterDecoder) -> (SourcePage?, [Diagnostic]) {
+        let file = SourceLocation(path: path)
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
+            return (nil, [.error(file, "cannot read file", code: "unreadable")])
+        }
+        return decodePage(kind: kind, path: path, bytes: Array(data), decoder: decoder)
+    }
+
+    /// Splits and decodes the bytes of one page; what tests and the dev server call directly.
+    public static func decodePage(kind: PageKind, path: String, bytes: [UInt8], decoder: FrontMatterDecoder) -> (SourcePage?, [Diagnostic]) {
+        let file = SourceLocation(path: path)
+        if bytes.isEmpty {
+            return (nil, [.error(file, "file is empty: a page needs front matter with 'title' and 'date'", code: "empty-file")])
+        }
+        if bytes.contains(0) {
+            return (nil, [.error(file, "not a text file (it holds NUL bytes)", code: "binary-file")])
+        }
+        guard let raw = String(validating: bytes, as: UTF8.self) else {
+            let offset = Self.firstInvalidUTF8Line(bytes)
+            return (nil, [.error(SourceLocation(path: path, line: offset, column: 1), "file is not valid UTF-8", code: "invalid-utf8")])
+        }
+        let text = FrontMatterSplitter.normalise(raw)
+        let split: SplitSource
+        switch FrontMatterSplitter.split(text) {
+        case .success(let value): split = value
+        case .failure(.missing):
+            return (nil, [.error(SourceLocation(path: path, line: 1, column: 1), "missing front matter: the first line must be '---'", code: "no-front-matter")])
+        case .failure(.notClosed):
+            return (nil, [.error(SourceLocation(path: path, line: 1, column: 1), "front matter is not closed: no '---' line after the opening one", code: "front-matter-not-closed")])
+        }
+        let fileName = path.split(separator: "/").last.map(String.init) ?? path
+        let fileSlug = Slug(slugifying: String(fileName.dropLast(3)))
+        let (frontMatter, diagnostics) = decoder.decode(yaml: split.yaml, firstLine: split.yamlFirstLine, path: path, kind: kind, fileSlug: fileSlug)
+        guard let frontMatter else { return (nil, diagnostics) }
+        let page = SourcePage(
+            kind: kind, path: path, frontMatter: frontMatter, body: split.body,
+            bodyFirstLine: split.bodyFirstLine, contentDigest: StableDigest.of(bytes))
+        return (page, diagnostics)
+    }
+
+    static func firstInvalidUTF8Line(_ bytes: [UInt8]) -> Int {
+        var line = 1
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            if String(validating: bytes[start..<index], as: UTF8.self) == nil { return line }
+            line += 1
+            start = index + 1
+        }
+        return line
+    }
+}

@@ -1,0 +1,3 @@
+import KortompediaCommands
+
+await KortompediaCommand.main()
