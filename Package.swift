@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -50,9 +51,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "KortompediaServe",
+            dependencies: ["KortompediaBuild", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .target(
             name: "KortompediaCommands",
             dependencies: [
-                "KortompediaBuild", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "KortompediaBuild", "KortompediaServe",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "kortompedia", dependencies: ["KortompediaCommands"]),
@@ -62,8 +68,9 @@ let package = Package(
         .testTarget(name: "KortompediaMarkdownTests", dependencies: ["KortompediaMarkdown"]),
         .testTarget(name: "KortompediaSiteTests", dependencies: ["KortompediaSite"]),
         .testTarget(name: "KortompediaRenderTests", dependencies: ["KortompediaRender"]),
-        .testTarget(name: "KortompediaSearchTests", dependencies: ["KortompediaSearch"]),
+        .testTarget(name: "KortompediaSearchTests", dependencies: ["KortompediaSearch", "KortompediaSource"]),
         .testTarget(name: "KortompediaBuildTests", dependencies: ["KortompediaBuild", "KortompediaCommands"]),
+        .testTarget(name: "KortompediaServeTests", dependencies: ["KortompediaServe", "KortompediaCommands"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,141 @@
+import Foundation
+import KortompediaCore
+import KortompediaOutput
+import KortompediaRender
+// SEARCH import KortompediaSearch
+import KortompediaSite
+import KortompediaSource
+
+/// What a build is asked to do. Everything library code needs comes in here: no current
+/// directory, no clock, no environment.
+public struct BuildOptions: Sendable {
+    /// The site folder (holds `site.json`).
+    public var root: URL
+    /// The output root; each audience goes into a folder below it.
+    public var output: URL
+    public var audiences: [Audience]
+    public var includeDrafts: Bool
+    /// Worker threads; 1 runs everything on the calling thread.
+    public var workers: Int
+    /// HTML added before `</body>` of every page (the dev server's reload script).
+    public var injectedScript: String
+
+    public init(
+        root: URL, output: URL, audiences: [Audience] = Audience.allCases, includeDrafts: Bool = false,
+        workers: Int = Parallel.availableCores, injectedScript: String = ""
+    ) {
+        self.root = root.standardizedFileURL
+        self.output = output.standardizedFileURL
+        self.audiences = audiences
+        self.includeDrafts = includeDrafts
+        self.workers = workers
+        self.injectedScript = injectedScript
+    }
+}
+
+/// The result of a build: what was written and every diagnostic (warnings included).
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    /// Pages (articles and blog posts) per audience, teasers included.
+    public var pageCounts: [Audience: Int]
+    /// Files written per audience.
+    public var fileCounts: [Audience: Int]
+    /// Seconds per stage, in the order the stages ran.
+    public var timings: [(stage: String, seconds: Double)]
+}
+
+/// A build that stopped: every diagnostic that made it stop (and the warnings seen so far).
+public struct BuildFailure: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    public var description: String { diagnostics.sorted().map(\.description).joined(separator: "\n") }
+}
+
+/// The whole build as a list of named stages: load, resolve, then per audience view, render and
+/// index, and finally write (staged, swapped in only when everything succeeded).
+public struct BuildPipeline: Sendable {
+    public let options: BuildOptions
+
+    public init(options: BuildOptions) { self.options = options }
+
+    /// Checks the sources without writing anything (what `kortompedia check` runs).
+    public func check() throws(BuildFailure) -> (Site, [Diagnostic]) {
+        var clock = StageClock()
+        return try loadAndResolve(&clock)
+    }
+
+    public func run() throws(BuildFailure) -> BuildReport {
+        var clock = StageClock()
+        let (site, diagnostics) = try loadAndResolve(&clock)
+
+        let theme: Theme
+        do { theme = try Theme.load(from: options.root) } catch { throw BuildFailure(diagnostics: diagnostics + error.diagnostics) }
+        clock.lap("theme")
+
+        let renderer = SiteRenderer(theme: theme, workers: options.workers, injectedScript: options.injectedScript)
+        // SEARCH let indexer = SearchIndexWriter(workers: options.workers)
+        var plans: [OutputPlan] = []
+        var pageCounts: [Audience: Int] = [:]
+        var fileCounts: [Audience: Int] = [:]
+        for audience in options.audiences.sorted() {
+            let view = site.view(for: audience)
+            clock.lap("view \(audience.rawValue)")
+            let rendered = renderer.render(view)
+            clock.lap("render \(audience.rawValue)")
+            let index: [OutputFile] = []  // SEARCH indexer.files(for: view)
+            clock.lap("search \(audience.rawValue)")
+            let files = rendered.files + index
+            plans.append(OutputPlan(folder: audience.rawValue, files: files, copies: rendered.copies.map { ($0.source, $0.destination) }))
+            pageCounts[audience] = view.pages.count
+            fileCounts[audience] = files.count + rendered.copies.count
+        }
+
+        do {
+            try SiteWriter(siteRoot: options.root, outputRoot: options.output, workers: options.workers).write(plans)
+        } catch {
+            throw BuildFailure(diagnostics: diagnostics + [.error(SourceLocation(path: options.output.lastPathComponent), error.description, code: "write")])
+        }
+        clock.lap("write")
+        return BuildReport(diagnostics: diagnostics, pageCounts: pageCounts, fileCounts: fileCounts, timings: clock.laps)
+    }
+
+    private func loadAndResolve(_ clock: inout StageClock) throws(BuildFailure) -> (Site, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let excluded = outputFolderInsideSite()
+        if let excluded, PageKind.allCases.contains(where: { excluded == $0.sourceFolder || excluded.hasPrefix($0.sourceFolder + "/") }) {
+            throw BuildFailure(diagnostics: [.error(SourceLocation(path: excluded), "the output folder must not be inside \(excluded.split(separator: "/")[0])/: choose another --output", code: "output-inside-sources")])
+        }
+        let loader = SourceTreeLoader(root: options.root, includeDrafts: options.includeDrafts, workers: options.workers, excludedFolders: excluded.map { [$0] } ?? [])
+        let sources: LoadedSources
+        do { sources = try loader.load() } catch { throw BuildFailure(diagnostics: error.diagnostics) }
+        diagnostics += sources.diagnostics
+        clock.lap("load")
+        if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics) }
+
+        let (site, resolveDiagnostics) = SiteResolver(workers: options.workers).resolve(sources)
+        diagnostics += resolveDiagnostics
+        clock.lap("parse and resolve")
+        if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics) }
+        return (site, diagnostics.sorted())
+    }
+
+    /// The output folder relative to the site root, when it lies inside it.
+    private func outputFolderInsideSite() -> String? {
+        let root = options.root.resolvingSymlinksInPath().path + "/"
+        let output = options.output.resolvingSymlinksInPath().path
+        guard output.hasPrefix(root) else { return nil }
+        return String(output.dropFirst(root.count))
+    }
+}
+
+/// Wall-clock time per stage, for `--verbose` and the benchmark. The only clock in the library:
+/// it measures, it never changes what is built.
+struct StageClock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private(set) var laps: [(stage: String, seconds: Double)] = []
+
+    mutating func lap(_ stage: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        laps.append((stage, Double(now - last) / 1e9))
+        last = now
+    }
+}

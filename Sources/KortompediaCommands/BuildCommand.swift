@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import KortompediaBuild
+import KortompediaCore
+
+/// `kortompedia build`: both audiences into the output folder, or nothing at all.
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Build the members site and the public site.")
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .shortAndLong, help: "The output folder (default: <root>/_site).")
+    var output: String?
+
+    @Option(name: .long, help: "Build one audience only: members or public.")
+    var only: Audience?
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print the time of every stage.")
+    var verbose = false
+
+    func run() async throws {
+        let root = site.rootURL
+        let outputURL = output.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
+            ?? root.appendingPathComponent("_site")
+        let options = BuildOptions(
+            root: root, output: outputURL, audiences: only.map { [$0] } ?? Audience.allCases,
+            includeDrafts: site.drafts, workers: site.threads ?? Parallel.availableCores)
+        let printer = DiagnosticPrinter()
+        let start = DispatchTime.now()
+        do {
+            let report = try BuildPipeline(options: options).run()
+            if !quiet { printer.print(report.diagnostics) }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            if verbose {
+                for (stage, time) in report.timings { printer.printLine(String(format: "  %-22@ %7.3f s", stage, time)) }
+            }
+            if !quiet {
+                let parts = report.pageCounts.keys.sorted().map { "\(report.pageCounts[$0]!) pages for \($0.rawValue)" }
+                let files = report.fileCounts.values.reduce(0, +)
+                print("Built \(parts.joined(separator: ", ")) (\(files) files) in \(String(format: "%.2f", seconds)) s → \(outputURL.standardizedFileURL.path)")
+            }
+        } catch {
+            printer.print(error.diagnostics)
+            let errors = error.diagnostics.filter { $0.severity == .error }.count
+            printer.printLine("error: build failed with \(errors) error\(errors == 1 ? "" : "s"); the previous output was left as it was")
+            throw ExitCode.failure
+        }
+    }
+}
+
+extension Audience: ExpressibleByArgument {}

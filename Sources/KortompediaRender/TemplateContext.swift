@@ -1,0 +1,97 @@
+import KortompediaCore
+import KortompediaMarkdown
+import KortompediaSite
+import KortompediaSource
+
+/// Builds the values templates see. Everything is plain dictionaries, arrays, strings and
+/// booleans; `{{x}}` escapes, and only HTML we produced ourselves (`body`) is meant for `{{{x}}}`.
+struct TemplateContext {
+    let view: AudienceView
+    /// Theme title by slug.
+    let themeTitles: [Slug: String]
+
+    init(view: AudienceView) {
+        self.view = view
+        themeTitles = Dictionary(uniqueKeysWithValues: view.config.themes.map { ($0.slug, $0.title) })
+    }
+
+    /// The keys every page has: site settings, the way to the root, navigation.
+    func base(path: String, title: String, description: String?) -> [String: Any] {
+        let root = SitePath.relative(from: path, to: "")
+        let rootPrefix = root == "./" ? "" : root
+        let config = view.config
+        return [
+            "root": rootPrefix,
+            "title": title,
+            "description": description ?? config.description,
+            "site": [
+                "title": config.title,
+                "description": config.description,
+                "language": config.language,
+                "joinURL": config.membership.joinURL,
+                "loginURL": config.membership.loginURL,
+                "isPublic": view.audience == .public,
+                "isMembers": view.audience == .members,
+            ] as [String: Any],
+            "canonical": view.audience == .public ? config.baseURL + path : "",
+            "noindex": view.audience == .members,
+            "nav": config.themes.map { ["title": $0.title, "url": rootPrefix + SitePath.theme($0.slug)] },
+            "searchURL": rootPrefix + SitePath.search,
+        ]
+    }
+
+    func themes(_ slugs: [Slug], from path: String) -> [[String: Any]] {
+        slugs.map { ["title": themeTitles[$0] ?? $0.rawValue, "url": SitePath.relative(from: path, to: SitePath.theme($0))] }
+    }
+
+    /// A page as a list entry (card), links relative to the page at `path`.
+    func card(_ ref: PageRef, from path: String) -> [String: Any] {
+        [
+            "title": ref.title,
+            "url": SitePath.relative(from: path, to: ref.sitePath),
+            "summary": ref.summary ?? "",
+            "hasSummary": ref.summary != nil,
+            "membersOnly": ref.access == .members,
+            "isArticle": ref.kind == .article,
+            "kindLabel": ref.kind == .article ? "Artikel" : "Blog",
+            "date": ref.date.description,
+            "dateText": ref.date.dutchDescription,
+            "lastModified": ref.lastModified.description,
+            "lastModifiedText": ref.lastModified.dutchDescription,
+            "isUpdated": ref.lastModified != ref.date,
+            "themes": themes(ref.themes, from: path),
+            "hasThemes": !ref.themes.isEmpty,
+        ]
+    }
+
+    /// The full context of an article or blog page, or of a teaser.
+    func page(_ page: PageView) -> [String: Any] {
+        let path = page.ref.sitePath
+        let frontMatter = page.frontMatter
+        var context = base(path: path, title: page.ref.title, description: page.ref.summary)
+        var values: [String: Any] = card(page.ref, from: path)
+        values["authors"] = frontMatter.authors.joined(separator: ", ")
+        values["hasAuthors"] = !frontMatter.authors.isEmpty
+        values["tags"] = frontMatter.tags.map { ["name": $0, "url": SitePath.relative(from: path, to: SitePath.tag(Slug(slugifying: $0)))] }
+        values["hasTags"] = !frontMatter.tags.isEmpty
+        values["updatedText"] = frontMatter.updated?.dutchDescription ?? ""
+        values["rewrittenText"] = frontMatter.rewritten?.dutchDescription ?? ""
+        values["isTeaser"] = page.isTeaser
+        if let body = page.body {
+            values["body"] = body.html
+            values["readingMinutes"] = body.readingMinutes
+            values["toc"] = body.tableOfContents.map { ["text": $0.text, "id": $0.id, "level": $0.level, "isSub": $0.level == 3] }
+            values["hasToc"] = body.tableOfContents.count >= 2
+            values["extra"] = page.extra.mapValues(\.text)
+            values["backlinks"] = page.backlinks.map { card($0, from: path) }
+            values["hasBacklinks"] = !page.backlinks.isEmpty
+            values["related"] = page.related.map { card($0, from: path) }
+            values["hasRelated"] = !page.related.isEmpty
+        } else {
+            values["related"] = [Any]()
+            values["hasRelated"] = false
+        }
+        context["page"] = values
+        return context
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import KortompediaCore
+import Mustache
+
+/// The templates of a theme (`theme/templates/*.mustache`, partials included) and the list of
+/// its assets (`theme/assets/**`, copied as they are).
+public struct Theme: Sendable {
+    public let library: MustacheLibrary
+    /// Asset paths relative to `theme/assets/`, sorted.
+    public let assets: [String]
+
+    /// The template names every theme must provide.
+    public static let requiredTemplates = [
+        "base", "home", "article", "teaser", "blog", "list", "themes", "search", "404", "redirect",
+    ]
+
+    public init(library: MustacheLibrary, assets: [String]) {
+        self.library = library
+        self.assets = assets
+    }
+
+    /// Loads `theme/` under `root`. Parse errors and missing templates are reported together.
+    public static func load(from root: URL) throws(DiagnosticsError) -> Theme {
+        let templatesFolder = root.appendingPathComponent("theme/templates")
+        var library = MustacheLibrary()
+        var diagnostics: [Diagnostic] = []
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: templatesFolder.path)) ?? []
+        for name in names.sorted() where name.hasSuffix(".mustache") {
+            let path = "theme/templates/\(name)"
+            guard let data = FileManager.default.contents(atPath: templatesFolder.appendingPathComponent(name).path),
+                let text = String(validating: data, as: UTF8.self)
+            else {
+                diagnostics.append(.error(SourceLocation(path: path), "cannot read template", code: "template"))
+                continue
+            }
+            do {
+                try library.register(text, named: String(name.dropLast(".mustache".count)))
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error(SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber), "template error: \(error.error)", code: "template"))
+            } catch {
+                diagnostics.append(.error(SourceLocation(path: path), "template error: \(error)", code: "template"))
+            }
+        }
+        for required in requiredTemplates where library.getTemplate(named: required) == nil && !diagnostics.contains(where: { $0.location.path.hasSuffix("/\(required).mustache") }) {
+            diagnostics.append(.error(SourceLocation(path: "theme/templates/\(required).mustache"), "missing template '\(required)'", code: "template"))
+        }
+        if diagnostics.hasErrors { throw DiagnosticsError(diagnostics) }
+        return Theme(library: library, assets: listFiles(under: root.appendingPathComponent("theme/assets")))
+    }
+
+    static func listFiles(under folder: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        var files: [String] = []
+        let base = folder.standardizedFileURL.path + "/"
+        for case let url as URL in enumerator {
+            let path = url.standardizedFileURL.path
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+                !url.lastPathComponent.hasPrefix("."), path.hasPrefix(base)
+            else { continue }
+            files.append(String(path.dropFirst(base.count)))
+        }
+        return files.sorted()
+    }
+}

@@ -1,3 +1,0 @@
-import KortompediaCommands
-
-await KortompediaCommand.main()
