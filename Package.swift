@@ -62,6 +62,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "kortompedia", dependencies: ["KortompediaCommands"]),
+        .executableTarget(
+            name: "KortompediaFuzz",
+            dependencies: ["KortompediaCore", "KortompediaSource", "KortompediaMarkdown", "KortompediaSite"]
+        ),
 
         .testTarget(name: "KortompediaCoreTests", dependencies: ["KortompediaCore"]),
         .testTarget(name: "KortompediaSourceTests", dependencies: ["KortompediaSource"]),
@@ -71,6 +75,7 @@ let package = Package(
         .testTarget(name: "KortompediaSearchTests", dependencies: ["KortompediaSearch", "KortompediaSource"]),
         .testTarget(name: "KortompediaBuildTests", dependencies: ["KortompediaBuild", "KortompediaCommands"]),
         .testTarget(name: "KortompediaServeTests", dependencies: ["KortompediaServe", "KortompediaCommands"]),
+        .testTarget(name: "KortompediaSafetyTests", dependencies: ["KortompediaBuild", "KortompediaCommands"]),
     ],
     swiftLanguageModes: [.v6]
 )
