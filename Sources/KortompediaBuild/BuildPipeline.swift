@@ -109,7 +109,8 @@ public struct BuildPipeline: Sendable {
         do { sources = try loader.load() } catch { throw BuildFailure(diagnostics: error.diagnostics) }
         diagnostics += sources.diagnostics
         clock.lap("load")
-        if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics) }
+        // Pages that loaded are still resolved after load errors, so that one run reports every
+        // problem (broken links included); the build stops below.
 
         let (site, resolveDiagnostics) = SiteResolver(workers: options.workers).resolve(sources)
         diagnostics += resolveDiagnostics

@@ -24,8 +24,14 @@ public struct LinkTable: Sendable {
     let articleBySlug: [Slug: Int]
     let blogBySlug: [Slug: Int]
     let attachments: Set<String>
+    /// Source files that failed to load, and their file-name slugs: links to them are left
+    /// unchecked, since the load error already stops the build.
+    let failedPaths: Set<String>
+    let failedSlugs: Set<Slug>
 
-    public init(pages: [SourcePage], attachments: [String]) {
+    public init(pages: [SourcePage], attachments: [String], failedPages: [String] = []) {
+        failedPaths = Set(failedPages)
+        failedSlugs = Set(failedPages.map { Slug(slugifying: String(($0.split(separator: "/").last ?? "").dropLast(3))) })
         self.pages = pages
         var byPath: [String: Int] = [:]
         var articles: [Slug: Int] = [:]
@@ -54,6 +60,7 @@ public struct LinkTable: Sendable {
             if let article, let blog {
                 return .failure(LinkProblem("ambiguous wiki link '[[\(destination)]]': both \(pages[article].path) and \(pages[blog].path) have slug '\(slug)'"))
             }
+            if article == nil, blog == nil, failedSlugs.contains(slug) { return .success(.unchecked("#")) }
             guard !slug.isEmpty, let target = article ?? blog else {
                 return .failure(LinkProblem("broken link '[[\(destination)]]': no article or blog post has slug '\(slugText)'"))
             }
@@ -76,6 +83,7 @@ public struct LinkTable: Sendable {
                 return .failure(LinkProblem("broken link '\(destination)': it points outside the site's articles and blogs"))
             }
             if path.lowercased().hasSuffix(".md") {
+                if indexByPath[path] == nil, failedPaths.contains(path) { return .success(.unchecked("#")) }
                 guard let target = indexByPath[path] else {
                     return .failure(LinkProblem("broken link '\(destination)': \(path) does not exist (or is a draft)"))
                 }

@@ -26,7 +26,7 @@ public struct SiteResolver: Sendable {
 
     public func resolve(_ sources: LoadedSources) -> (Site, [Diagnostic]) {
         var diagnostics = checkUniqueSlugs(sources.pages)
-        let table = LinkTable(pages: sources.pages, attachments: sources.attachments)
+        let table = LinkTable(pages: sources.pages, attachments: sources.attachments, failedPages: sources.failedPages)
         let compiler = PageCompiler(table: table, config: sources.config)
         let results = Parallel.map(Array(sources.pages.indices), workers: workers) { compiler.compile($0) }
         let pages = results.map(\.0)

@@ -12,6 +12,9 @@ public struct LoadedSources: Sendable {
     public var staticFiles: [String]
     /// Problems found while loading; errors mean the build must not go on.
     public var diagnostics: [Diagnostic]
+    /// Markdown files that exist but could not be loaded (their errors are in `diagnostics`).
+    /// Links to them are not reported again as broken.
+    public var failedPages: [String] = []
 }
 
 /// The load stage: reads `site.json`, walks `articles/` and `blogs/` in a stable order, splits and
@@ -53,14 +56,19 @@ public struct SourceTreeLoader: Sendable {
             Self.loadPage(kind: kind, path: path, root: root, decoder: decoder)
         }
         var pages: [SourcePage] = []
-        for (page, pageDiagnostics) in results {
+        var failed: [String] = []
+        for ((_, path), (page, pageDiagnostics)) in zip(markdown, results) {
             diagnostics += pageDiagnostics
-            if let page, includeDrafts || !page.frontMatter.draft { pages.append(page) }
+            if let page {
+                if includeDrafts || !page.frontMatter.draft { pages.append(page) }
+            } else {
+                failed.append(path)
+            }
         }
         return LoadedSources(
             config: config, pages: pages, attachments: attachments.sorted(),
             staticFiles: staticListing.files.map { String($0.dropFirst("static/".count)) },
-            diagnostics: diagnostics)
+            diagnostics: diagnostics, failedPages: failed)
     }
 
     func loadConfig() throws(DiagnosticsError) -> SiteConfig {
