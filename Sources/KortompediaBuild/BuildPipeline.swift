@@ -73,7 +73,9 @@ public struct BuildPipeline: Sendable {
 
         let renderer = SiteRenderer(theme: theme, workers: options.workers, injectedScript: options.injectedScript)
         // SEARCH let indexer = SearchIndexWriter(workers: options.workers)
-        var plans: [OutputPlan] = []
+        let writer = SiteWriter(siteRoot: options.root, outputRoot: options.output, workers: options.workers)
+        var transaction: SiteWriter.WriteTransaction
+        do { transaction = try writer.begin() } catch { throw writeFailure(error, diagnostics) }
         var pageCounts: [Audience: Int] = [:]
         var fileCounts: [Audience: Int] = [:]
         for audience in options.audiences.sorted() {
@@ -84,18 +86,20 @@ public struct BuildPipeline: Sendable {
             let index: [OutputFile] = []  // SEARCH indexer.files(for: view)
             clock.lap("search \(audience.rawValue)")
             let files = rendered.files + index
-            plans.append(OutputPlan(folder: audience.rawValue, files: files, copies: rendered.copies.map { ($0.source, $0.destination) }))
+            // Each audience is written to its staging folder at once, so its files can be freed.
+            let plan = OutputPlan(folder: audience.rawValue, files: files, copies: rendered.copies.map { ($0.source, $0.destination) })
+            do { try transaction.stage(plan) } catch { throw writeFailure(error, diagnostics) }
+            clock.lap("write \(audience.rawValue)")
             pageCounts[audience] = view.pages.count
             fileCounts[audience] = files.count + rendered.copies.count
         }
-
-        do {
-            try SiteWriter(siteRoot: options.root, outputRoot: options.output, workers: options.workers).write(plans)
-        } catch {
-            throw BuildFailure(diagnostics: diagnostics + [.error(SourceLocation(path: options.output.lastPathComponent), error.description, code: "write")])
-        }
-        clock.lap("write")
+        do { try transaction.commit() } catch { throw writeFailure(error, diagnostics) }
+        clock.lap("swap")
         return BuildReport(diagnostics: diagnostics, pageCounts: pageCounts, fileCounts: fileCounts, timings: clock.laps)
+    }
+
+    private func writeFailure(_ error: WriteError, _ diagnostics: [Diagnostic]) -> BuildFailure {
+        BuildFailure(diagnostics: diagnostics + [.error(SourceLocation(path: options.output.path), error.description, code: "write")])
     }
 
     private func loadAndResolve(_ clock: inout StageClock) throws(BuildFailure) -> (Site, [Diagnostic]) {

@@ -38,40 +38,70 @@ public struct SiteWriter: Sendable {
 
     /// Writes all plans, then swaps them in. Throws without touching the previous output.
     public func write(_ plans: [OutputPlan]) throws(WriteError) {
-        let fileManager = FileManager.default
-        let token = "\(getpid())"
-        var staged: [(URL, URL)] = []
+        var transaction = try begin()
+        for plan in plans { try transaction.stage(plan) }
+        try transaction.commit()
+    }
+
+    /// Starts a write: plans are staged one by one (so each can be freed once written) and
+    /// swapped in together by `commit()`. A transaction dropped without commit leaves staging
+    /// folders that `abort()` removes; the previous output is never touched before `commit()`.
+    public func begin() throws(WriteError) -> WriteTransaction {
         do {
-            try fileManager.createDirectory(at: outputRoot, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: outputRoot, withIntermediateDirectories: true)
         } catch {
             throw WriteError("cannot create output folder \(outputRoot.path): \(error.localizedDescription)")
         }
-        do throws(WriteError) {
-            for plan in plans {
-                guard Self.isSafe(plan.folder) else { throw WriteError("unsafe output folder '\(plan.folder)'") }
-                let staging = outputRoot.appendingPathComponent(".staging-\(plan.folder)-\(token)")
-                try? fileManager.removeItem(at: staging)
-                try write(plan, into: staging)
-                staged.append((staging, outputRoot.appendingPathComponent(plan.folder)))
+        return WriteTransaction(writer: self, token: "\(getpid())")
+    }
+
+    /// Audiences staged so far; see `SiteWriter.begin()`.
+    public struct WriteTransaction: Sendable {
+        let writer: SiteWriter
+        let token: String
+        var staged: [(staging: URL, final: URL)] = []
+
+        /// Writes one audience into its staging folder beside the output.
+        public mutating func stage(_ plan: OutputPlan) throws(WriteError) {
+            guard SiteWriter.isSafe(plan.folder) else {
+                abort()
+                throw WriteError("unsafe output folder '\(plan.folder)'")
             }
-        } catch {
-            for (staging, _) in staged { try? fileManager.removeItem(at: staging) }
-            try? fileManager.removeItem(at: outputRoot.appendingPathComponent(".staging-\(plans.last?.folder ?? "")-\(token)"))
-            throw error
+            let staging = writer.outputRoot.appendingPathComponent(".staging-\(plan.folder)-\(token)")
+            try? FileManager.default.removeItem(at: staging)
+            do throws(WriteError) {
+                try writer.write(plan, into: staging)
+            } catch {
+                try? FileManager.default.removeItem(at: staging)
+                abort()
+                throw error
+            }
+            staged.append((staging, writer.outputRoot.appendingPathComponent(plan.folder)))
         }
-        // Swap: move the old folder aside, the new one in, then delete the old one.
-        for (staging, final) in staged {
-            let old = outputRoot.appendingPathComponent(".old-\(final.lastPathComponent)-\(token)")
-            if fileManager.fileExists(atPath: final.path) {
-                do { try fileManager.moveItem(at: final, to: old) } catch {
-                    throw WriteError("cannot replace \(final.path): \(error.localizedDescription)")
+
+        /// Removes everything staged; the previous output stays as it was.
+        public func abort() {
+            for (staging, _) in staged { try? FileManager.default.removeItem(at: staging) }
+        }
+
+        /// Swaps every staged audience in: the old folder aside, the new one in, the old one deleted.
+        public func commit() throws(WriteError) {
+            let fileManager = FileManager.default
+            for (staging, final) in staged {
+                let old = writer.outputRoot.appendingPathComponent(".old-\(final.lastPathComponent)-\(token)")
+                if fileManager.fileExists(atPath: final.path) {
+                    do { try fileManager.moveItem(at: final, to: old) } catch {
+                        abort()
+                        throw WriteError("cannot replace \(final.path): \(error.localizedDescription)")
+                    }
                 }
+                do { try fileManager.moveItem(at: staging, to: final) } catch {
+                    try? fileManager.moveItem(at: old, to: final)
+                    abort()
+                    throw WriteError("cannot move new output into \(final.path): \(error.localizedDescription)")
+                }
+                try? fileManager.removeItem(at: old)
             }
-            do { try fileManager.moveItem(at: staging, to: final) } catch {
-                try? fileManager.moveItem(at: old, to: final)
-                throw WriteError("cannot move new output into \(final.path): \(error.localizedDescription)")
-            }
-            try? fileManager.removeItem(at: old)
         }
     }
 

@@ -59,8 +59,10 @@ public struct PageCompiler: Sendable {
             publicHTML = differs ? render(for: .public) : membersHTML
         }
 
+        var compiledSource = source
+        compiledSource.body = ""  // the Markdown is not needed any more: keep memory flat on large sites
         let page = CompiledPage(
-            source: source, sitePath: sitePath, headings: document.headings, links: resolved,
+            source: compiledSource, sitePath: sitePath, headings: document.headings, links: resolved,
             sections: document.sections, derivedSummary: CompiledPage.cut(document.firstParagraph),
             wordCount: document.wordCount, membersHTML: membersHTML, publicHTML: publicHTML,
             attachments: attachments)
