@@ -74,7 +74,11 @@ let package = Package(
         .testTarget(name: "KortompediaRenderTests", dependencies: ["KortompediaRender"]),
         .testTarget(name: "KortompediaSearchTests", dependencies: ["KortompediaSearch", "KortompediaSource"]),
         .testTarget(name: "KortompediaBuildTests", dependencies: ["KortompediaBuild", "KortompediaCommands"]),
-        .testTarget(name: "KortompediaServeTests", dependencies: ["KortompediaServe", "KortompediaCommands"]),
+        .testTarget(
+            name: "KortompediaServeTests",
+            dependencies: ["KortompediaServe", "KortompediaCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "KortompediaBrowserTests", dependencies: ["KortompediaBuild"]),
         .testTarget(name: "KortompediaSafetyTests", dependencies: ["KortompediaBuild", "KortompediaCommands"]),
     ],
     swiftLanguageModes: [.v6]
