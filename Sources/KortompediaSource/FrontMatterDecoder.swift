@@ -17,15 +17,19 @@ public struct FrontMatterDecoder: Sendable {
     ) -> (FrontMatter?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let fileLocation = SourceLocation(path: path, line: 1, column: 1)
+        let yamlLines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
         func location(_ mark: Mark?) -> SourceLocation {
             guard let mark else { return fileLocation }
-            return SourceLocation(path: path, line: mark.line + firstLine - 1, column: mark.column)
+            return SourceLocation(path: path, line: mark.line + firstLine - 1, column: mark.byteColumn(in: yamlLines))
         }
 
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
+            if case .duplicatedKeysInMapping(let keys, let context) = error {
+                return (nil, [.error(location(context.mark), Self.duplicateKeysMessage(keys), code: "duplicate-key")])
+            }
             let (mark, problem) = Self.describe(error)
             return (nil, [.error(location(mark), "invalid front matter: \(problem)", code: "yaml")])
         } catch {
@@ -41,6 +45,8 @@ public struct FrontMatterDecoder: Sendable {
         var values: [String: Node] = [:]
         var keyLocations: [String: SourceLocation] = [:]
         var extra: [String: ExtraValue] = [:]
+        // Keys written without a value (`updated:`) or as `~`/`null`: YAML nulls, taken as absent.
+        var nullKeys = Set<String>()
         for (keyNode, valueNode) in mapping {
             guard let key = keyNode.scalar?.string else {
                 diagnostics.append(.error(location(keyNode.mark), "front-matter keys must be plain text", code: "yaml"))
@@ -53,6 +59,7 @@ public struct FrontMatterDecoder: Sendable {
             keyLocations[key] = location(keyNode.mark)
             if FrontMatter.knownKeys.contains(key) {
                 values[key] = valueNode
+                if valueNode.null != nil { nullKeys.insert(key) }
             } else {
                 extra[key] = Self.extraValue(valueNode)
                 if let near = Self.nearestKnownKey(to: key) {
@@ -62,11 +69,11 @@ public struct FrontMatterDecoder: Sendable {
         }
 
         func valueLocation(_ key: String) -> SourceLocation {
-            if let node = values[key] { return location(node.mark) }
+            if let node = values[key], !nullKeys.contains(key) { return location(node.mark) }
             return keyLocations[key] ?? fileLocation
         }
         func string(_ key: String) -> String? {
-            guard let node = values[key] else { return nil }
+            guard let node = values[key], !nullKeys.contains(key) else { return nil }
             guard let scalar = node.scalar else {
                 diagnostics.append(.error(valueLocation(key), "'\(key)' must be text", code: "wrong-type"))
                 return nil
@@ -75,6 +82,7 @@ public struct FrontMatterDecoder: Sendable {
         }
         func stringList(_ key: String) -> [String]? {
             guard let node = values[key] else { return nil }
+            if nullKeys.contains(key) { return [] }
             if let scalar = node.scalar { return scalar.string.isEmpty ? [] : [scalar.string] }
             guard let sequence = node.sequence else {
                 diagnostics.append(.error(valueLocation(key), "'\(key)' must be a list of text", code: "wrong-type"))
@@ -103,7 +111,7 @@ public struct FrontMatterDecoder: Sendable {
         var title = string("title")?.trimmingBlanks()
         if values["title"] == nil {
             diagnostics.append(.error(fileLocation, "missing required key 'title'", code: "missing-key"))
-        } else if title?.isEmpty == true {
+        } else if title?.isEmpty == true || nullKeys.contains("title") {
             diagnostics.append(.error(valueLocation("title"), "'title' is empty", code: "missing-key"))
             title = nil
         }
@@ -112,6 +120,8 @@ public struct FrontMatterDecoder: Sendable {
         let date = day("date")
         if values["date"] == nil {
             diagnostics.append(.error(fileLocation, "missing required key 'date'", code: "missing-key"))
+        } else if nullKeys.contains("date") {
+            diagnostics.append(.error(valueLocation("date"), "'date' is empty", code: "missing-key"))
         }
 
         // access
@@ -126,6 +136,7 @@ public struct FrontMatterDecoder: Sendable {
 
         // themes
         var themes: [Slug] = []
+        let diagnosticsBeforeThemes = diagnostics.count
         if let list = stringList("themes") {
             let items = values["themes"]?.sequence.map { Array($0) } ?? []
             for (index, text) in list.enumerated() {
@@ -140,7 +151,8 @@ public struct FrontMatterDecoder: Sendable {
         }
         if kind == .article && values["themes"] == nil {
             diagnostics.append(.error(fileLocation, "missing required key 'themes' (an article needs at least one theme)", code: "missing-key"))
-        } else if kind == .article && values["themes"] != nil && themes.isEmpty && !diagnostics.hasErrors {
+        } else if kind == .article && values["themes"] != nil && themes.isEmpty && diagnostics.count == diagnosticsBeforeThemes {
+            // Only when the list itself was fine: an unknown theme was already reported.
             diagnostics.append(.error(valueLocation("themes"), "an article needs at least one theme", code: "missing-key"))
         }
 
@@ -158,7 +170,7 @@ public struct FrontMatterDecoder: Sendable {
 
         // draft
         var draft = false
-        if let node = values["draft"] {
+        if let node = values["draft"], !nullKeys.contains("draft") {
             if let flag = node.bool {
                 draft = flag
             } else {
@@ -168,11 +180,13 @@ public struct FrontMatterDecoder: Sendable {
 
         // aliases
         var aliases: [String] = []
-        for alias in stringList("aliases") ?? [] {
+        let aliasNodes = values["aliases"]?.sequence.map { Array($0) } ?? []
+        for (index, alias) in (stringList("aliases") ?? []).enumerated() {
             switch SitePathValidator.normalise(alias) {
             case .success(let path): aliases.append(path)
             case .failure(let reason):
-                diagnostics.append(.error(valueLocation("aliases"), "alias '\(alias)' \(reason.message)", code: "invalid-alias"))
+                let itemLocation = index < aliasNodes.count ? location(aliasNodes[index].mark) : valueLocation("aliases")
+                diagnostics.append(.error(itemLocation, "alias '\(alias)' \(reason.message)", code: "invalid-alias"))
             }
         }
 
@@ -208,6 +222,12 @@ public struct FrontMatterDecoder: Sendable {
         }
     }
 
+    /// `duplicate key 'title'`, or `duplicate keys 'a', 'b'`.
+    static func duplicateKeysMessage(_ keys: [String]) -> String {
+        let quoted = keys.map { "'\($0)'" }.joined(separator: ", ")
+        return keys.count == 1 ? "duplicate key \(quoted)" : "duplicate keys \(quoted)"
+    }
+
     static func extraValue(_ node: Node) -> ExtraValue {
         switch node {
         case .scalar(let scalar): .string(scalar.string)
@@ -223,6 +243,16 @@ public struct FrontMatterDecoder: Sendable {
         let candidates = FrontMatter.knownKeys.map { ($0, EditDistance.between($0, key.lowercased())) }
         guard let best = candidates.min(by: { $0.1 < $1.1 }), best.1 <= 2, best.1 > 0 || key != best.0 else { return nil }
         return best.0
+    }
+}
+
+extension Mark {
+    /// The column in UTF-8 bytes, as cmark counts and as every diagnostic reports it; libyaml
+    /// counts Unicode scalars. `lines` are the lines of the YAML text the mark points into.
+    func byteColumn(in lines: [Substring]) -> Int {
+        guard line >= 1, line <= lines.count, column > 1 else { return column }
+        let prefix = lines[line - 1].unicodeScalars.prefix(column - 1)
+        return prefix.reduce(0) { $0 + UTF8.width($1) } + 1 + max(0, column - 1 - prefix.count)
     }
 }
 

@@ -40,6 +40,8 @@ public enum FrontMatterSplitter {
         guard let firstEnd = lineEnd(in: utf8, from: utf8.startIndex),
             isFence(utf8[utf8.startIndex..<firstEnd])
         else { return .failure(.missing) }
+        // A file that is just `---` has no line after the opening fence.
+        guard firstEnd < utf8.endIndex else { return .failure(.notClosed) }
 
         var lineStart = utf8.index(after: firstEnd)
         var line = 2

@@ -10,13 +10,17 @@ public enum SiteConfigLoader {
     public static func decode(_ text: String) -> Result<SiteConfig, DiagnosticsError> {
         let text = FrontMatterSplitter.normalise(text)
         let file = SourceLocation(path: fileName, line: 1, column: 1)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         func location(_ mark: Mark?) -> SourceLocation {
-            mark.map { SourceLocation(path: fileName, line: $0.line, column: $0.column) } ?? file
+            mark.map { SourceLocation(path: fileName, line: $0.line, column: $0.byteColumn(in: lines)) } ?? file
         }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
+            if case .duplicatedKeysInMapping(let keys, let context) = error {
+                return .failure(DiagnosticsError([.error(location(context.mark), FrontMatterDecoder.duplicateKeysMessage(keys), code: "site-json")]))
+            }
             let (mark, problem) = FrontMatterDecoder.describe(error)
             return .failure(DiagnosticsError([.error(location(mark), "invalid JSON: \(problem)", code: "site-json")]))
         } catch {
@@ -28,7 +32,8 @@ public enum SiteConfigLoader {
 
         var diagnostics: [Diagnostic] = []
         func string(_ node: Node?, _ key: String, required: Bool, default value: String = "") -> String {
-            guard let node else {
+            // JSON `null` is YAML's null: the key counts as absent.
+            guard let node, node.null == nil else {
                 if required { diagnostics.append(.error(file, "missing required key '\(key)'", code: "site-json")) }
                 return value
             }
@@ -48,20 +53,20 @@ public enum SiteConfigLoader {
         let language = string(mapping["language"], "language", required: false, default: "nl")
 
         var defaultAccess = Access.members
-        if let node = mapping["defaultAccess"] {
+        if let node = mapping["defaultAccess"], node.null == nil {
             let text = string(node, "defaultAccess", required: false)
             if let access = Access(rawValue: text) { defaultAccess = access } else {
                 diagnostics.append(.error(location(node.mark), "'defaultAccess' must be 'members' or 'public'", code: "site-json"))
             }
         }
         var allowRawHTML = false
-        if let node = mapping["allowRawHTML"] {
+        if let node = mapping["allowRawHTML"], node.null == nil {
             if let flag = node.bool { allowRawHTML = flag } else {
                 diagnostics.append(.error(location(node.mark), "'allowRawHTML' must be true or false", code: "site-json"))
             }
         }
         var brokenLinks = SiteConfig.BrokenLinkPolicy.error
-        if let node = mapping["brokenLinks"] {
+        if let node = mapping["brokenLinks"], node.null == nil {
             if let policy = SiteConfig.BrokenLinkPolicy(rawValue: string(node, "brokenLinks", required: false)) {
                 brokenLinks = policy
             } else {
@@ -70,7 +75,7 @@ public enum SiteConfigLoader {
         }
 
         var themes: [SiteConfig.Theme] = []
-        if let node = mapping["themes"] {
+        if let node = mapping["themes"], node.null == nil {
             if let sequence = node.sequence {
                 for item in sequence {
                     guard let theme = item.mapping else {
@@ -97,7 +102,7 @@ public enum SiteConfigLoader {
         }
 
         var membership = SiteConfig.Membership(joinURL: "", loginURL: "")
-        if let node = mapping["membership"] {
+        if let node = mapping["membership"], node.null == nil {
             if let object = node.mapping {
                 membership.joinURL = string(object["joinURL"], "joinURL", required: false)
                 membership.loginURL = string(object["loginURL"], "loginURL", required: false)

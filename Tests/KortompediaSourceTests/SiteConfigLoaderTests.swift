@@ -1,0 +1,121 @@
+import KortompediaCore
+import KortompediaSource
+import Testing
+
+@Suite struct SiteConfigLoaderTests {
+    static func messages(_ json: String) -> [String] {
+        switch SiteConfigLoader.decode(json) {
+        case .success: []
+        case .failure(let error): error.diagnostics.map(\.description)
+        }
+    }
+
+    @Test func aFullConfig() throws {
+        let config = try SiteConfigLoader.decode("""
+            {
+              "title": "Kortompedia",
+              "description": "De kennisbank",
+              "baseURL": "https://www.kortom.be/kortompedia",
+              "language": "nl",
+              "defaultAccess": "public",
+              "allowRawHTML": true,
+              "brokenLinks": "warn",
+              "themes": [
+                { "slug": "crisiscommunicatie", "title": "Crisiscommunicatie", "description": "Als het misloopt." },
+                { "slug": "verkiezingen" }
+              ],
+              "membership": { "joinURL": "https://www.kortom.be/lid-worden", "loginURL": "https://www.kortom.be/login" }
+            }
+            """).get()
+        #expect(config.title == "Kortompedia")
+        #expect(config.description == "De kennisbank")
+        #expect(config.baseURL == "https://www.kortom.be/kortompedia/")
+        #expect(config.defaultAccess == .public)
+        #expect(config.allowRawHTML)
+        #expect(config.brokenLinks == .warn)
+        #expect(config.themes.map(\.slug.rawValue) == ["crisiscommunicatie", "verkiezingen"])
+        #expect(config.themes.map(\.title) == ["Crisiscommunicatie", "verkiezingen"])
+        #expect(config.themes[0].description == "Als het misloopt.")
+        #expect(config.membership == .init(joinURL: "https://www.kortom.be/lid-worden", loginURL: "https://www.kortom.be/login"))
+    }
+
+    @Test func defaults() throws {
+        let config = try SiteConfigLoader.decode(minimalSiteJSON).get()
+        #expect(config.defaultAccess == .members)
+        #expect(config.allowRawHTML == false)
+        #expect(config.brokenLinks == .error)
+        #expect(config.language == "nl")
+        #expect(config.description == "")
+    }
+
+    @Test func tabsCRLFAndEscapedSlashesAsJSONWritersProduceThem() throws {
+        let json = "{\r\n\t\"title\": \"Caf\\u00e9\",\r\n\t\"baseURL\": \"https:\\/\\/example.org\\/\",\r\n\t\"themes\": [\r\n\t\t{\"slug\": \"a\", \"title\": \"A\"}\r\n\t]\r\n}\r\n"
+        let config = try SiteConfigLoader.decode(json).get()
+        #expect(config.title == "Café")
+        #expect(config.baseURL == "https://example.org/")
+    }
+
+    @Test func jsonNullMeansAbsent() throws {
+        let config = try SiteConfigLoader.decode("""
+            {"title": "T", "baseURL": "https://example.org/", "description": null, "themes": []}
+            """).get()
+        #expect(config.description == "")
+    }
+
+    @Test func invalidJSON() {
+        #expect(Self.messages("{\n  \"title\": \"T\",\n  \"themes\": [\n}\n") == [
+            "site.json:4:1: error: invalid JSON: while parsing a flow node: did not find expected node content"
+        ])
+    }
+
+    @Test func notAnObject() {
+        #expect(Self.messages("[1, 2]") == ["site.json:1:1: error: site.json must hold a JSON object"])
+        #expect(Self.messages("") == ["site.json:1:1: error: site.json must hold a JSON object"])
+    }
+
+    @Test func missingKeys() {
+        #expect(Self.messages("{}") == [
+            "site.json:1:1: error: missing required key 'baseURL'",
+            "site.json:1:1: error: missing required key 'themes'",
+            "site.json:1:1: error: missing required key 'title'",
+        ])
+    }
+
+    @Test func wrongValues() {
+        let json = """
+            {
+              "title": ["x"],
+              "baseURL": "www.kortom.be",
+              "defaultAccess": "leden",
+              "allowRawHTML": "misschien",
+              "brokenLinks": "ignore",
+              "themes": [
+                "crisis",
+                { "slug": "Crisis Communicatie", "title": "C" },
+                { "slug": "a", "title": "A" },
+                { "slug": "a", "title": "A again" }
+              ],
+              "membership": "https://www.kortom.be/lid-worden"
+            }
+            """
+        #expect(Self.messages(json) == [
+            "site.json:2:12: error: 'title' must be a string",
+            "site.json:3:14: error: 'baseURL' must be an absolute URL such as https://www.kortom.be/",
+            "site.json:4:20: error: 'defaultAccess' must be 'members' or 'public'",
+            "site.json:5:19: error: 'allowRawHTML' must be true or false",
+            "site.json:6:18: error: 'brokenLinks' must be 'error' or 'warn'",
+            "site.json:8:5: error: each theme must be an object with 'slug' and 'title'",
+            "site.json:9:15: error: theme slug 'Crisis Communicatie' must match [a-z0-9]+(-[a-z0-9]+)*",
+            "site.json:11:15: error: theme 'a' is declared twice",
+            "site.json:13:17: error: 'membership' must be an object with 'joinURL' and 'loginURL'",
+        ])
+    }
+
+    @Test func duplicateKey() {
+        #expect(Self.messages("{\n  \"title\": \"A\",\n  \"title\": \"B\"\n}") == ["site.json:2:3: error: duplicate key 'title'"])
+    }
+
+    @Test func themesMustBeAList() {
+        #expect(Self.messages("{\"title\": \"T\", \"baseURL\": \"/\", \"themes\": {}}") == ["site.json:1:42: error: 'themes' must be a list"])
+    }
+}
