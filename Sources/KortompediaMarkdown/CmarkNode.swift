@@ -81,8 +81,10 @@ enum Cmark {
         return nodes
     }
 
-    /// Plain text of a node's inline content: text and code literals, breaks as spaces.
-    static func plainText(of root: CmarkNode) -> String {
+    /// Plain text of a node's inline content: text and code literals, breaks as spaces. A bare
+    /// `[[slug]]` has no children until it is rendered: its text in `bareWikiLinks` stands in,
+    /// so that headings, summaries and search text keep the words.
+    static func plainText(of root: CmarkNode, bareWikiLinks: [CmarkNode: String] = [:]) -> String {
         var out = ""
         guard let iterator = cmark_iter_new(root) else { return out }
         defer { cmark_iter_free(iterator) }
@@ -93,6 +95,8 @@ enum Cmark {
             switch node.type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE: out += node.literal
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out += " "
+            case CMARK_NODE_LINK:
+                out += bareWikiLinks[node] ?? ""
             default: break
             }
         }

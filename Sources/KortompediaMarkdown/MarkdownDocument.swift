@@ -35,10 +35,18 @@ public final class MarkdownDocument {
     /// For a bare `[[slug]]`, the label to use when the target has no title (the slug).
     private var bareWikiLabels: [String?] = []
     private var headingNodes: [CmarkNode] = []
+    /// The link nodes of bare `[[slug]]` wiki links, with their text until they are rendered:
+    /// the target's title (for headings, sections, summaries) and the slug (for heading ids,
+    /// which must not change when another page's title does).
+    private var bareWikiTitles: [CmarkNode: String] = [:]
+    private var bareWikiSlugs: [CmarkNode: String] = [:]
+    /// Where the text of re-parsed table cells stands in the source (see `sourcePosition`).
+    private var fragmentOrigins: [CmarkNode: FragmentOrigin] = [:]
     private let sourceLines: [Substring]
 
-    /// Parses `markdown` (LF line endings).
-    public init(_ markdown: String, options: MarkdownOptions) {
+    /// Parses `markdown` (LF line endings). `wikiTitle` gives the title of the page a bare
+    /// `[[slug]]` names (nil when there is none), so that plain text reads as the page will.
+    public init(_ markdown: String, options: MarkdownOptions, wikiTitle: (String) -> String? = { _ in nil }) {
         self.options = options
         var flags = CMARK_OPT_SOURCEPOS
         if options.smartPunctuation { flags |= CMARK_OPT_SMART }
@@ -51,12 +59,20 @@ public final class MarkdownDocument {
         sourceLines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
 
         if !options.allowRawHTML { removeRawHTML() }
-        PipeTableTransformer(sourceLines: sourceLines, smartPunctuation: options.smartPunctuation).transform(root)
-        let wikiPositions = WikiLinkExpander(sourceLines: sourceLines).expand(root)
+        fragmentOrigins = PipeTableTransformer(sourceLines: sourceLines, smartPunctuation: options.smartPunctuation).transform(root)
+        let wikiPositions = WikiLinkExpander(sourceLines: sourceLines).expand(root, position: sourcePosition(of:))
+        for node in wikiPositions.keys where node.firstChild == nil {
+            let slug = node.url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            bareWikiSlugs[node] = slug
+            bareWikiTitles[node] = wikiTitle(slug) ?? slug
+        }
         collectHeadings()
         collectText()
         collectLinks(wikiPositions: wikiPositions)
         replaceHeadingNodes()
+        bareWikiTitles = [:]
+        bareWikiSlugs = [:]
+        fragmentOrigins = [:]
     }
 
     deinit { cmark_node_free(root) }
@@ -118,6 +134,17 @@ public final class MarkdownDocument {
         SourceLocation(path: options.path, line: line + options.firstLine - 1, column: column)
     }
 
+    /// The body line and byte column of a node. Nodes of a table cell were parsed apart from
+    /// the document and know only their place in the cell: their origin maps it back.
+    private func sourcePosition(of node: CmarkNode) -> (line: Int, column: Int) {
+        var current: CmarkNode? = node
+        while let container = current {
+            if let origin = fragmentOrigins[container] { return origin.position(line: node.startLine, column: node.startColumn) }
+            current = container.parent
+        }
+        return (node.startLine, node.startColumn)
+    }
+
     private func removeRawHTML() {
         for node in Cmark.allNodes(of: root) {
             let type = node.type
@@ -131,8 +158,8 @@ public final class MarkdownDocument {
     private func collectHeadings() {
         var used: [String: Int] = [:]
         for node in Cmark.allNodes(of: root) where node.type == CMARK_NODE_HEADING {
-            let text = Cmark.plainText(of: node).trimmingCharacters(in: " \t")
-            var base = Slug(slugifying: text).rawValue
+            let text = Cmark.plainText(of: node, bareWikiLinks: bareWikiTitles).trimmingCharacters(in: " \t")
+            var base = Slug(slugifying: Cmark.plainText(of: node, bareWikiLinks: bareWikiSlugs)).rawValue
             if base.isEmpty { base = "kop" }
             var id = base
             if let count = used[base] {
@@ -169,14 +196,14 @@ public final class MarkdownDocument {
             headingIndex += 1
             section = TextSection(headingID: heading.id, heading: heading.text, text: "")
         case CMARK_NODE_PARAGRAPH:
-            let text = Cmark.plainText(of: node)
+            let text = Cmark.plainText(of: node, bareWikiLinks: bareWikiTitles)
             if isTopLevel && firstParagraph.isEmpty { firstParagraph = text }
             section.text += text + "\n"
         case CMARK_NODE_CODE_BLOCK:
             section.text += node.literal
         case CMARK_NODE_CUSTOM_BLOCK:
             // Tables: one line per cell row, cells separated by spaces.
-            section.text += Cmark.plainText(of: node) + "\n"
+            section.text += Cmark.plainText(of: node, bareWikiLinks: bareWikiTitles) + "\n"
         case CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK:
             break
         default:
@@ -191,7 +218,7 @@ public final class MarkdownDocument {
             let wikiPosition = wikiPositions[node]
             let isWiki = wikiPosition != nil
             let kind: LinkOccurrence.Kind = type == CMARK_NODE_IMAGE ? .image : (isWiki ? .wiki : .link)
-            let position = wikiPosition ?? (node.startLine, node.startColumn)
+            let position = wikiPosition ?? sourcePosition(of: node)
             links.append(LinkOccurrence(kind: kind, destination: node.url, location: location(line: position.line, column: position.column)))
             linkTitles.append(node.title)
             imageAlts.append(kind == .image ? Cmark.plainText(of: node) : "")

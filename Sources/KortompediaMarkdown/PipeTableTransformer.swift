@@ -23,31 +23,51 @@ struct PipeTableTransformer {
         }
     }
 
-    func transform(_ root: CmarkNode) {
+    /// Rebuilds the tables of the document. Returns, for each node holding re-parsed inline
+    /// Markdown (a cell, or the paragraph before a table), where its text stands in the source:
+    /// nodes parsed apart from the document know only their place in that text.
+    func transform(_ root: CmarkNode) -> [CmarkNode: FragmentOrigin] {
+        var origins: [CmarkNode: FragmentOrigin] = [:]
         for node in Cmark.allNodes(of: root) where node.type == CMARK_NODE_PARAGRAPH {
-            transformParagraph(node)
+            transformParagraph(node, origins: &origins)
         }
+        return origins
     }
 
-    private func transformParagraph(_ paragraph: CmarkNode) {
+    private func transformParagraph(_ paragraph: CmarkNode, origins: inout [CmarkNode: FragmentOrigin]) {
         let first = paragraph.startLine, last = paragraph.endLine
         guard first >= 1, last >= first + 1, last <= sourceLines.count else { return }
         let indent = max(0, paragraph.startColumn - 1)
         let lines = (first...last).map { contentOf(line: $0, indent: indent, isFirst: $0 == first) }
-        guard lines.contains(where: { $0.contains("|") }) else { return }
+        guard lines.contains(where: { $0.text.contains("|") }) else { return }
 
         for headerIndex in 0..<(lines.count - 1) {
-            let header = Self.cells(of: lines[headerIndex])
-            guard lines[headerIndex].contains("|"),
-                let alignments = Self.delimiterRow(lines[headerIndex + 1]),
+            let header = Self.splitCells(lines[headerIndex])
+            guard lines[headerIndex].text.contains("|"),
+                let alignments = Self.delimiterRow(lines[headerIndex + 1].text),
                 alignments.count == header.count
             else { continue }
-            let bodyRows = lines[(headerIndex + 2)...].map(Self.cells(of:))
-            let table = buildTable(header: header, alignments: alignments, rows: bodyRows)
+            let table = Cmark.customBlock(enter: "<table>", exit: "</table>")
+            let head = Cmark.customBlock(enter: "<thead>", exit: "</thead>")
+            head.append(row(header, tag: "th", alignments: alignments, line: first + headerIndex, origins: &origins))
+            table.append(head)
+            if headerIndex + 2 < lines.count {
+                let body = Cmark.customBlock(enter: "<tbody>", exit: "</tbody>")
+                for index in (headerIndex + 2)..<lines.count {
+                    body.append(row(Self.splitCells(lines[index]), tag: "td", alignments: alignments, line: first + index, origins: &origins))
+                }
+                table.append(body)
+            }
             if headerIndex > 0 {
-                let before = lines[0..<headerIndex].joined(separator: "\n")
+                let before = lines[0..<headerIndex]
                 let intro = cmark_node_new(CMARK_NODE_PARAGRAPH)!
-                InlineFragment.parse(before, smart: smartPunctuation).forEach { cmark_node_append_child(intro, $0) }
+                let (nodes, escapedAt) = InlineFragment.parse(before.map(\.text).joined(separator: "\n"), smart: smartPunctuation)
+                nodes.forEach { cmark_node_append_child(intro, $0) }
+                var fragmentLines = before.enumerated().map { index, line in
+                    (line: first + index, offsets: Array(line.offset..<(line.offset + line.text.utf8.count)))
+                }
+                if let escapedAt { fragmentLines[0].offsets.insert(fragmentLines[0].offsets[escapedAt], at: escapedAt) }
+                origins[intro] = FragmentOrigin(lines: fragmentLines)
                 cmark_node_insert_before(paragraph, intro)
             }
             cmark_node_replace(paragraph, table)
@@ -56,8 +76,9 @@ struct PipeTableTransformer {
         }
     }
 
-    /// The paragraph's text on one source line, without the container prefix (`> `, list indent).
-    private func contentOf(line: Int, indent: Int, isFirst: Bool) -> String {
+    /// The paragraph's text on one source line, without the container prefix (`> `, list
+    /// indent), and the byte offset in the source line where that text starts.
+    private func contentOf(line: Int, indent: Int, isFirst: Bool) -> (text: String, offset: Int) {
         let bytes = Array(sourceLines[line - 1].utf8)
         var start = 0
         if isFirst {
@@ -69,28 +90,22 @@ struct PipeTableTransformer {
                 start += 1
             }
         }
-        return String(decoding: bytes[start...], as: UTF8.self)
+        return (String(decoding: bytes[start...], as: UTF8.self), start)
     }
 
-    private func buildTable(header: [String], alignments: [Alignment], rows: [[String]]) -> CmarkNode {
-        let table = Cmark.customBlock(enter: "<table>", exit: "</table>")
-        let head = Cmark.customBlock(enter: "<thead>", exit: "</thead>")
-        head.append(row(header, tag: "th", alignments: alignments))
-        table.append(head)
-        if !rows.isEmpty {
-            let body = Cmark.customBlock(enter: "<tbody>", exit: "</tbody>")
-            for cells in rows { body.append(row(cells, tag: "td", alignments: alignments)) }
-            table.append(body)
-        }
-        return table
-    }
-
-    private func row(_ cells: [String], tag: String, alignments: [Alignment]) -> CmarkNode {
+    private func row(
+        _ cells: [Cell], tag: String, alignments: [Alignment], line: Int, origins: inout [CmarkNode: FragmentOrigin]
+    ) -> CmarkNode {
         let row = Cmark.customBlock(enter: "<tr>", exit: "</tr>")
         for (column, alignment) in alignments.enumerated() {
             let cell = Cmark.customInline(enter: "<\(tag)\(alignment.attribute)>", exit: "</\(tag)>")
-            let text = column < cells.count ? cells[column] : ""
-            InlineFragment.parse(text, smart: smartPunctuation).forEach { cmark_node_append_child(cell, $0) }
+            if column < cells.count {
+                let (nodes, escapedAt) = InlineFragment.parse(cells[column].text, smart: smartPunctuation)
+                nodes.forEach { cmark_node_append_child(cell, $0) }
+                var offsets = cells[column].offsets
+                if let escapedAt { offsets.insert(offsets[escapedAt], at: escapedAt) }
+                origins[cell] = FragmentOrigin(lines: [(line, offsets)])
+            }
             row.append(cell)
             // A space between cells keeps the plain text of a row readable for search.
             if column < alignments.count - 1 { row.append(Cmark.customInline(enter: "\n", exit: "")) }
@@ -98,30 +113,61 @@ struct PipeTableTransformer {
         return row
     }
 
+    /// The text of one cell and, for each of its bytes, the byte offset in the source line.
+    struct Cell {
+        var text: String
+        var offsets: [Int]
+    }
+
     /// Splits a row at unescaped pipes, dropping one leading and one trailing pipe, trimming
     /// each cell and turning `\|` into `|` (also inside code spans, as GFM does).
     static func cells(of line: String) -> [String] {
-        var text = Substring(line.trimmingCharacters(in: " \t"))
-        if text.hasPrefix("|") { text.removeFirst() }
-        if text.hasSuffix("|") && !text.hasSuffix("\\|") { text.removeLast() }
-        var cells: [String] = []
-        var current = ""
-        var escaped = false
-        for character in text {
-            if escaped {
-                current.append(character == "|" ? "|" : "\\\(character)")
-                escaped = false
-            } else if character == "\\" {
-                escaped = true
-            } else if character == "|" {
-                cells.append(current.trimmingCharacters(in: " \t"))
-                current = ""
+        splitCells((line, 0)).map(\.text)
+    }
+
+    /// `cells(of:)`, keeping where each byte of each cell stands in the source line. Works on
+    /// bytes: the separators are ASCII and never part of a multi-byte character.
+    static func splitCells(_ line: (text: String, offset: Int)) -> [Cell] {
+        let bytes = Array(line.text.utf8)
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        let pipe = UInt8(ascii: "|"), backslash = UInt8(ascii: "\\")
+        var start = 0, end = bytes.count
+        while start < end, isBlank(bytes[start]) { start += 1 }
+        while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+        if start < end, bytes[start] == pipe { start += 1 }
+        if end > start, bytes[end - 1] == pipe, !(end - 2 >= start && bytes[end - 2] == backslash) { end -= 1 }
+
+        var cells: [Cell] = []
+        var text: [UInt8] = [], offsets: [Int] = []
+        func finishCell() {
+            var from = 0, to = text.count
+            while from < to, isBlank(text[from]) { from += 1 }
+            while to > from, isBlank(text[to - 1]) { to -= 1 }
+            cells.append(Cell(text: String(decoding: text[from..<to], as: UTF8.self), offsets: Array(offsets[from..<to])))
+            text = []
+            offsets = []
+        }
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte == backslash && index + 1 < end {
+                if bytes[index + 1] != pipe {
+                    text.append(backslash)
+                    offsets.append(line.offset + index)
+                }
+                text.append(bytes[index + 1])
+                offsets.append(line.offset + index + 1)
+                index += 2
+            } else if byte == pipe {
+                finishCell()
+                index += 1
             } else {
-                current.append(character)
+                text.append(byte)
+                offsets.append(line.offset + index)
+                index += 1
             }
         }
-        if escaped { current.append("\\") }
-        cells.append(current.trimmingCharacters(in: " \t"))
+        finishCell()
         return cells
     }
 
@@ -143,6 +189,20 @@ struct PipeTableTransformer {
     }
 }
 
+/// Where a piece of re-parsed inline Markdown stands in the source: for each of its lines, the
+/// body line and the byte offset (0-based) in that line of each byte of the piece.
+struct FragmentOrigin {
+    var lines: [(line: Int, offsets: [Int])]
+
+    /// The body position (1-based line and byte column) of a position inside the piece.
+    func position(line: Int, column: Int) -> (line: Int, column: Int) {
+        guard let entry = lines.indices.contains(line - 1) ? lines[line - 1] : lines.last else { return (line, column) }
+        guard let last = entry.offsets.last else { return (entry.line, 1) }
+        let index = max(0, column - 1)
+        return (entry.line, index < entry.offsets.count ? entry.offsets[index] + 1 : last + 1 + index - entry.offsets.count + 1)
+    }
+}
+
 extension OpaquePointer {
     fileprivate func append(_ child: CmarkNode) { cmark_node_append_child(self, child) }
 }
@@ -150,9 +210,10 @@ extension OpaquePointer {
 /// Parses a piece of inline Markdown (a table cell) into detached inline nodes. Characters that
 /// would open a block at the start of a line are escaped first, so a cell is always inline.
 enum InlineFragment {
-    static func parse(_ text: String, smart: Bool) -> [CmarkNode] {
-        guard !text.isEmpty else { return [] }
-        let source = escapingBlockStart(text)
+    /// The nodes, and the byte index where a backslash was inserted to keep the text inline.
+    static func parse(_ text: String, smart: Bool) -> ([CmarkNode], escapedAt: Int?) {
+        guard !text.isEmpty else { return ([], nil) }
+        let (source, escapedAt) = escapingBlockStart(text)
         var flags = CMARK_OPT_DEFAULT
         if smart { flags |= CMARK_OPT_SMART }
         let utf8 = Array(source.utf8)
@@ -160,34 +221,35 @@ enum InlineFragment {
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 cmark_parse_document($0, buffer.count, flags)
             }
-        }) else { return [] }
+        }) else { return ([], nil) }
         defer { cmark_node_free(document) }
         guard let paragraph = document.firstChild, paragraph.type == CMARK_NODE_PARAGRAPH else {
-            return [Cmark.text(text)]
+            return ([Cmark.text(text)], nil)
         }
         var nodes: [CmarkNode] = []
         while let child = paragraph.firstChild {
             cmark_node_unlink(child)
             nodes.append(child)
         }
-        return nodes
+        return (nodes, escapedAt)
     }
 
     /// Escapes a leading `#`, `>`, list marker, fence or thematic break, and an ordered-list
     /// number's delimiter, so that cmark reads the text as a paragraph.
-    static func escapingBlockStart(_ text: String) -> String {
-        guard let first = text.first else { return text }
-        if "#>=".contains(first) { return "\\" + text }
+    /// Returns the text and the byte index where the backslash went, if one was added.
+    static func escapingBlockStart(_ text: String) -> (String, Int?) {
+        guard let first = text.first else { return (text, nil) }
+        if "#>=".contains(first) { return ("\\" + text, 0) }
         if "-+*".contains(first) {
             let rest = text.dropFirst()
-            if rest.isEmpty || rest.first == " " || rest.allSatisfy({ $0 == first || $0 == " " }) { return "\\" + text }
+            if rest.isEmpty || rest.first == " " || rest.allSatisfy({ $0 == first || $0 == " " }) { return ("\\" + text, 0) }
         }
-        if text.hasPrefix("```") || text.hasPrefix("~~~") { return "\\" + text }
+        if text.hasPrefix("```") || text.hasPrefix("~~~") { return ("\\" + text, 0) }
         if first.isNumber, let delimiter = text.firstIndex(where: { !$0.isNumber }),
             text[delimiter] == "." || text[delimiter] == ")"
         {
-            return text[..<delimiter] + "\\" + text[delimiter...]
+            return (text[..<delimiter] + "\\" + text[delimiter...], text[..<delimiter].utf8.count)
         }
-        return text
+        return (text, nil)
     }
 }

@@ -8,7 +8,9 @@ struct WikiLinkExpander {
     let sourceLines: [Substring]
 
     /// Edits the tree; returns the source position (line, column of `[[`) of each new link node.
-    func expand(_ root: CmarkNode) -> [CmarkNode: (line: Int, column: Int)] {
+    /// `position` gives a node's body line and byte column (cmark's, or mapped for table cells).
+    func expand(_ root: CmarkNode, position: (CmarkNode) -> (line: Int, column: Int)) -> [CmarkNode: (line: Int, column: Int)] {
+        restoreShortcutReferences(root)
         var positions: [CmarkNode: (line: Int, column: Int)] = [:]
         let linkTypes: Set<UInt32> = [CMARK_NODE_LINK.rawValue, CMARK_NODE_IMAGE.rawValue]
         for node in Cmark.allNodes(of: root) where node.type == CMARK_NODE_TEXT {
@@ -16,8 +18,8 @@ struct WikiLinkExpander {
             guard text.utf8.count >= 5, text.contains("[["), !node.hasAncestor(linkTypes) else { continue }
             let matches = Self.matches(in: text)
             guard !matches.isEmpty else { continue }
-            var searchFrom = max(0, node.startColumn - 1)
-            let line = node.startLine
+            let (line, column) = position(node)
+            var searchFrom = max(0, column - 1)
             var cursor = text.startIndex
             for match in matches {
                 if cursor < match.range.lowerBound {
@@ -39,6 +41,33 @@ struct WikiLinkExpander {
             cmark_node_free(node)
         }
         return positions
+    }
+
+    /// When the document defines a reference `[slug]: ...`, cmark reads the inner `[slug]` of
+    /// `[[slug]]` as a shortcut reference link, leaving `[` and `]` around it. Such a link is
+    /// turned back into the text `[[slug]]` (when the source holds exactly that) so that it
+    /// becomes the wiki link the editor wrote.
+    private func restoreShortcutReferences(_ root: CmarkNode) {
+        // Only link nodes are collected: the text nodes freed below are never visited.
+        for link in Cmark.allNodes(of: root).filter({ $0.type == CMARK_NODE_LINK }) {
+            guard let previous = cmark_node_previous(link), previous.type == CMARK_NODE_TEXT,
+                let next = link.next, next.type == CMARK_NODE_TEXT,
+                let label = link.firstChild, label.type == CMARK_NODE_TEXT, label.next == nil,
+                previous.literal.hasSuffix("["), next.literal.hasPrefix("]"),
+                link.startLine >= 1, link.startLine <= sourceLines.count
+            else { continue }
+            let line = Array(sourceLines[link.startLine - 1].utf8)
+            let start = link.startColumn - 1
+            let written = Array("[[\(label.literal)]]".utf8)
+            guard start >= 1, start - 1 + written.count <= line.count,
+                line[(start - 1)..<(start - 1 + written.count)].elementsEqual(written)
+            else { continue }
+            cmark_node_set_literal(previous, previous.literal + "[" + label.literal + "]" + next.literal)
+            cmark_node_unlink(link)
+            cmark_node_free(link)
+            cmark_node_unlink(next)
+            cmark_node_free(next)
+        }
     }
 
     /// The 1-based byte column of `needle` in the source line, searching from `from` (so that

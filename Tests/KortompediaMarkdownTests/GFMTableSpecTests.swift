@@ -1,0 +1,106 @@
+import Foundation
+import KortompediaMarkdown
+import Testing
+
+/// One example of the GFM spec: the Markdown and the HTML it must give.
+struct SpecExample: CustomTestStringConvertible, Sendable {
+    var number: Int
+    var line: Int
+    var markdown: String
+    var html: String
+    var testDescription: String { "example \(number) (line \(line))" }
+
+    /// The ```` ```example table ```` blocks of `Tests/Fixtures/gfm/gfm-spec-tables.md`, where
+    /// `→` stands for a tab.
+    static func load(filePath: String = #filePath) -> [SpecExample] {
+        let url = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/gfm/gfm-spec-tables.md")
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        let fence = String(repeating: "`", count: 32)
+        var examples: [SpecExample] = []
+        var current: (line: Int, lines: [String])?
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line == fence + " example table" {
+                current = (index + 1, [])
+            } else if line == fence, let example = current {
+                let dot = example.lines.firstIndex(of: ".") ?? example.lines.count
+                let markdown = example.lines[..<dot].map { $0 + "\n" }.joined()
+                let html = example.lines[min(dot + 1, example.lines.count)...].map { $0 + "\n" }.joined()
+                examples.append(SpecExample(
+                    number: examples.count + 1, line: example.line,
+                    markdown: markdown.replacingOccurrences(of: "→", with: "\t"),
+                    html: html.replacingOccurrences(of: "→", with: "\t")))
+                current = nil
+            } else if current != nil {
+                current!.lines.append(String(line))
+            }
+        }
+        return examples
+    }
+}
+
+@Suite struct GFMTableSpecTests {
+    @Test func theSpecFileHoldsTheTableExamples() {
+        #expect(SpecExample.load().count == 8)
+    }
+
+    @Test(arguments: SpecExample.load())
+    func example(_ example: SpecExample) {
+        let document = MarkdownDocument(example.markdown, options: MarkdownOptions(path: "spec.md", smartPunctuation: false))
+        let html = document.renderHTML { _ in .internal(href: "") }
+        #expect(normalisedHTML(html) == normalisedHTML(example.html))
+    }
+}
+
+@Suite struct PipeTableTests {
+    @Test func cellsAreInlineMarkdownAndLinksInThemAreCollected() {
+        let document = parse("| Naam | Link |\n| :--- | ---: |\n| *schuin* | [buur](buur.md) |\n", firstLine: 10)
+        #expect(normalisedHTML(render(document)) == #"<table><thead><tr><th align="left">Naam</th><th align="right">Link</th></tr></thead><tbody><tr><td align="left"><em>schuin</em></td><td align="right"><a href="buur.md">buur</a></td></tr></tbody></table>"#)
+        #expect(document.links.map(\.destination) == ["buur.md"])
+    }
+
+    @Test func aTableAfterAParagraphLineKeepsTheParagraph() {
+        let document = parse("Cijfers per jaar:\n| Jaar | Aantal |\n| --- | --- |\n| 2024 | 12 |\n")
+        #expect(normalisedHTML(render(document)) == "<p>Cijfers per jaar:</p><table><thead><tr><th>Jaar</th><th>Aantal</th></tr></thead><tbody><tr><td>2024</td><td>12</td></tr></tbody></table>")
+    }
+
+    @Test func aTableInsideABlockQuote() {
+        let document = parse("> | a | b |\n> | - | - |\n> | 1 | 2 |\n")
+        #expect(normalisedHTML(render(document)) == "<blockquote><table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table></blockquote>")
+    }
+
+    @Test func cellTextThatLooksLikeABlockStaysInline() {
+        let document = parse("| a | b |\n| - | - |\n| # geen kop | 1. geen lijst |\n")
+        #expect(normalisedHTML(render(document)) == "<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td># geen kop</td><td>1. geen lijst</td></tr></tbody></table>")
+    }
+
+    @Test func aSetextHeadingIsNotATable() {
+        let document = parse("Kop\n---\n\nTekst | met pijp\n")
+        #expect(normalisedHTML(render(document)) == ##"<h2 id="kop">Kop<a class="heading-anchor" href="#kop" aria-label="Link naar deze kop">#</a></h2><p>Tekst | met pijp</p>"##)
+    }
+
+    @Test func tableTextIsSearchable() {
+        let document = parse("| Jaar | Aantal |\n| --- | --- |\n| 2024 | twaalf |\n")
+        #expect(document.plainText.contains("2024"))
+        #expect(document.plainText.contains("twaalf"))
+        #expect(!document.plainText.contains("|"))
+    }
+}
+
+@Suite struct PipeTablePositionTests {
+    @Test func linksInCellsKeepTheirSourcePositions() {
+        let document = parse("Tekst.\n\n| Artikel | Meer |\n| --- | --- |\n| [buur](buur.md) | zie [[gids]] |\n|   ![x](x.png) | `[[code]]` |\n", firstLine: 10)
+        #expect(linkPositions(document) == ["14:3 link buur.md", "14:25 wiki gids", "15:5 image x.png"])
+    }
+
+    @Test func linksInTheHeaderRowAndInABlockQuote() {
+        let document = parse("> | [[a]] | b |\n> | - | - |\n> | c | \\| [d](d.md) |\n", firstLine: 3)
+        #expect(linkPositions(document) == ["3:5 wiki a", "5:12 link d.md"])
+    }
+
+    @Test func cellsThatStartLikeABlockAndTheLinesBeforeTheTable() {
+        let document = parse("Zie [[a]] en\n[b](b.md):\n| x | y |\n| - | - |\n| 1. [c](c.md) | # [[d]] |\n")
+        #expect(linkPositions(document) == ["1:5 wiki a", "2:1 link b.md", "5:6 link c.md", "5:20 wiki d"])
+        #expect(normalisedHTML(render(document)) == "<p>Zie <a href=\"a\">a</a> en\n<a href=\"b.md\">b</a>:</p>" + #"<table><thead><tr><th>x</th><th>y</th></tr></thead><tbody><tr><td>1. <a href="c.md">c</a></td><td># <a href="d">d</a></td></tr></tbody></table>"#)
+    }
+}
