@@ -31,7 +31,7 @@ public struct SiteRenderer: Sendable {
 
         var copies = theme.assets.map { FileCopy(source: "theme/assets/\($0)", destination: "assets/\($0)") }
         copies += view.staticFiles.map { FileCopy(source: "static/\($0)", destination: $0) }
-        copies += view.attachments.keys.sorted().map { FileCopy(source: $0, destination: view.attachments[$0]!) }
+        copies += view.attachmentCopies.keys.sorted().map { FileCopy(source: view.attachmentCopies[$0]!, destination: $0) }
         return RenderedSite(files: files, copies: copies)
     }
 
@@ -47,14 +47,14 @@ public struct SiteRenderer: Sendable {
         var files: [OutputFile] = []
         func list(_ path: String, title: String, intro: String, items: [PageRef], kicker: String = "") {
             var values = context.base(path: path, title: title, description: intro)
-            values["page"] = ["title": title, "intro": intro, "kicker": kicker, "count": items.count] as [String: Any]
+            values["page"] = ["title": title, "intro": TemplateText(intro), "kicker": TemplateText(kicker), "count": items.count] as [String: Any]
             values["items"] = items.map { context.card($0, from: path) }
             values["hasItems"] = !items.isEmpty
             files.append(OutputFile(path: SitePath.file(for: path), text: render("list", values)))
         }
         func overview(_ path: String, title: String, intro: String, entries: [[String: Any]]) {
             var values = context.base(path: path, title: title, description: intro)
-            values["page"] = ["title": title, "intro": intro] as [String: Any]
+            values["page"] = ["title": title, "intro": TemplateText(intro)] as [String: Any]
             values["entries"] = entries
             files.append(OutputFile(path: SitePath.file(for: path), text: render("themes", values)))
         }
@@ -63,7 +63,7 @@ public struct SiteRenderer: Sendable {
         var home = context.base(path: SitePath.home, title: view.config.title, description: view.config.description)
         home["isHome"] = true
         home["themes"] = view.themes.map { theme -> [String: Any] in
-            ["title": theme.theme.title, "description": theme.theme.description, "url": SitePath.theme(theme.theme.slug), "count": theme.articles.count]
+            ["title": theme.theme.title, "description": TemplateText(theme.theme.description), "url": SitePath.theme(theme.theme.slug), "count": theme.articles.count]
         }
         home["recentArticles"] = view.articlesByRecency.prefix(8).map { context.card($0, from: SitePath.home) }
         home["latestBlogs"] = view.blogsByDate.prefix(4).map { context.card($0, from: SitePath.home) }
@@ -71,7 +71,7 @@ public struct SiteRenderer: Sendable {
 
         // Themes
         overview(SitePath.themes, title: "Thema's", intro: "Alle artikels van Kortompedia, per thema.", entries: view.themes.map { theme in
-            ["title": theme.theme.title, "description": theme.theme.description, "url": SitePath.relative(from: SitePath.themes, to: SitePath.theme(theme.theme.slug)), "count": theme.articles.count]
+            ["title": theme.theme.title, "description": TemplateText(theme.theme.description), "url": SitePath.relative(from: SitePath.themes, to: SitePath.theme(theme.theme.slug)), "count": theme.articles.count]
         })
         for theme in view.themes {
             list(SitePath.theme(theme.theme.slug), title: theme.theme.title, intro: theme.theme.description, items: theme.articles + theme.blogs, kicker: "Thema")
@@ -79,7 +79,7 @@ public struct SiteRenderer: Sendable {
 
         // Tags
         overview(SitePath.tags, title: "Trefwoorden", intro: "Alle trefwoorden van Kortompedia.", entries: view.tags.map { tag in
-            ["title": tag.name, "description": "", "url": SitePath.relative(from: SitePath.tags, to: SitePath.tag(tag.slug)), "count": tag.pages.count]
+            ["title": tag.name, "description": TemplateText(""), "url": SitePath.relative(from: SitePath.tags, to: SitePath.tag(tag.slug)), "count": tag.pages.count]
         })
         for tag in view.tags {
             list(SitePath.tag(tag.slug), title: tag.name, intro: "Pagina's met het trefwoord ‘\(tag.name)’.", items: tag.pages, kicker: "Trefwoord")

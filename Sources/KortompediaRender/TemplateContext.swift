@@ -2,6 +2,18 @@ import KortompediaCore
 import KortompediaMarkdown
 import KortompediaSite
 import KortompediaSource
+import Mustache
+
+/// Text handed to templates that is false in a `{{#x}}` section when it is empty, as templates
+/// expect (`{{#canonical}}`, `{{#page.kicker}}`): swift-mustache takes every `String`, even an
+/// empty one, as true. Printed, it is escaped like any string.
+struct TemplateText: MustacheCustomRenderable, CustomStringConvertible {
+    let text: String
+    init(_ text: String) { self.text = text }
+    var renderText: String { text }
+    var isNull: Bool { text.isEmpty }
+    var description: String { text }
+}
 
 /// Builds the values templates see. Everything is plain dictionaries, arrays, strings and
 /// booleans; `{{x}}` escapes, and only HTML we produced ourselves (`body`) is meant for `{{{x}}}`.
@@ -23,17 +35,18 @@ struct TemplateContext {
         return [
             "root": rootPrefix,
             "title": title,
-            "description": description ?? config.description,
+            "description": TemplateText(description.flatMap { $0.isEmpty ? nil : $0 } ?? config.description),
             "site": [
                 "title": config.title,
-                "description": config.description,
+                "description": TemplateText(config.description),
                 "language": config.language,
                 "joinURL": config.membership.joinURL,
                 "loginURL": config.membership.loginURL,
                 "isPublic": view.audience == .public,
                 "isMembers": view.audience == .members,
             ] as [String: Any],
-            "canonical": view.audience == .public ? config.baseURL + path : "",
+            // Members pages are not indexed and have no public address.
+            "canonical": TemplateText(view.audience == .public ? config.baseURL + path : ""),
             "noindex": view.audience == .members,
             "nav": config.themes.map { ["title": $0.title, "url": rootPrefix + SitePath.theme($0.slug)] },
             "searchURL": rootPrefix + SitePath.search,
@@ -49,7 +62,7 @@ struct TemplateContext {
         [
             "title": ref.title,
             "url": SitePath.relative(from: path, to: ref.sitePath),
-            "summary": ref.summary ?? "",
+            "summary": TemplateText(ref.summary ?? ""),
             "hasSummary": ref.summary != nil,
             "membersOnly": ref.access == .members,
             "isArticle": ref.kind == .article,
@@ -70,12 +83,12 @@ struct TemplateContext {
         let frontMatter = page.frontMatter
         var context = base(path: path, title: page.ref.title, description: page.ref.summary)
         var values: [String: Any] = card(page.ref, from: path)
-        values["authors"] = frontMatter.authors.joined(separator: ", ")
+        values["authors"] = TemplateText(frontMatter.authors.joined(separator: ", "))
         values["hasAuthors"] = !frontMatter.authors.isEmpty
         values["tags"] = frontMatter.tags.map { ["name": $0, "url": SitePath.relative(from: path, to: SitePath.tag(Slug(slugifying: $0)))] }
         values["hasTags"] = !frontMatter.tags.isEmpty
-        values["updatedText"] = frontMatter.updated?.dutchDescription ?? ""
-        values["rewrittenText"] = frontMatter.rewritten?.dutchDescription ?? ""
+        values["updatedText"] = TemplateText(frontMatter.updated?.dutchDescription ?? "")
+        values["rewrittenText"] = TemplateText(frontMatter.rewritten?.dutchDescription ?? "")
         values["isTeaser"] = page.isTeaser
         if let body = page.body {
             values["body"] = body.html

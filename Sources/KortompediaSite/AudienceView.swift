@@ -67,8 +67,9 @@ public struct AudienceView: Sendable {
     public var pages: [PageView]
     public var themes: [ThemeView]
     public var tags: [TagView]
-    /// Attachments to copy: source path → output path, only those used by readable bodies.
-    public var attachments: [String: String]
+    /// Attachments to copy, only those used by bodies this audience may read: output path →
+    /// source path. Keyed by output path because a file used by two pages is copied next to each.
+    public var attachmentCopies: [String: String]
     public var staticFiles: [String]
 
     /// Articles, most recently updated first.
@@ -99,7 +100,7 @@ extension PageRef {
 extension Site {
     /// The view of the site for one audience. For the public audience every members-only page
     /// becomes a teaser here, before any renderer or indexer sees it.
-    public func view(for audience: Audience) -> AudienceView {
+    public func view(for audience: Audience, workers: Int = 1) -> AudienceView {
         let readable = pages.map { audience.canRead($0.access) }
         let refs = pages.indices.map { ref(of: $0, readable: readable[$0]) }
 
@@ -116,8 +117,11 @@ extension Site {
             }
         }
         let related = RelatedPages(pages: pages, refs: refs, outgoing: outgoing, incoming: incoming)
+        let relatedLists = Parallel.map(Array(pages.indices), workers: workers) { index in
+            pages[index].kind == .article ? related.top(for: index) : []
+        }
 
-        var attachments: [String: String] = [:]
+        var attachmentCopies: [String: String] = [:]
         var views: [PageView] = []
         views.reserveCapacity(pages.count)
         for (index, page) in pages.enumerated() {
@@ -129,15 +133,18 @@ extension Site {
                         html: html, headings: page.headings,
                         tableOfContents: page.headings.filter { $0.level == 2 || $0.level == 3 },
                         sections: page.sections, readingMinutes: page.readingMinutes)
-                    attachments.merge(page.attachments) { first, _ in first }
+                    for (source, output) in page.attachments { attachmentCopies[output] = source }
                 }
             }
+            // A teaser's front matter goes without `extra`: nothing of it may reach the audience.
+            var frontMatter = page.frontMatter
+            if body == nil { frontMatter.extra = [:] }
             views.append(
                 PageView(
-                    ref: refs[index], frontMatter: page.frontMatter, sourcePath: page.source.path, body: body,
+                    ref: refs[index], frontMatter: frontMatter, sourcePath: page.source.path, body: body,
                     extra: body == nil ? [:] : page.frontMatter.extra,
                     backlinks: incoming[index].map { refs[$0] }.sorted(by: PageRef.byTitle),
-                    related: page.kind == .article ? related.top(for: index) : []))
+                    related: relatedLists[index]))
         }
 
         let themeViews = config.themes.map { theme in
@@ -148,8 +155,9 @@ extension Site {
         var tagPages: [Slug: [PageRef]] = [:]
         var tagNames: [Slug: String] = [:]
         for view in views {
+            var seen = Set<Slug>()  // two tags of one page may slugify alike
             for (name, slug) in zip(view.frontMatter.tags, view.frontMatter.tags.map { Slug(slugifying: $0) }) where !slug.isEmpty {
-                if tagPages[slug]?.contains(where: { $0.sitePath == view.ref.sitePath }) == true { continue }
+                guard seen.insert(slug).inserted else { continue }
                 tagPages[slug, default: []].append(view.ref)
                 if tagNames[slug] == nil || name < tagNames[slug]! { tagNames[slug] = name }
             }
@@ -160,7 +168,7 @@ extension Site {
 
         return AudienceView(
             audience: audience, config: config, pages: views, themes: themeViews, tags: tagViews,
-            attachments: attachments, staticFiles: staticFiles)
+            attachmentCopies: attachmentCopies, staticFiles: staticFiles)
     }
 
     private func ref(of index: Int, readable: Bool) -> PageRef {

@@ -5,6 +5,8 @@ import KortompediaSource
 /// A link of a page after resolution, kept for backlinks, fragment checks and reports.
 public struct ResolvedLink: Sendable, Hashable {
     public var target: LinkTarget
+    /// The destination as the editor wrote it (`b.md#kop`, `b#kop` for `[[b#kop]]`), for messages.
+    public var destination: String
     public var location: SourceLocation
     public var kind: LinkOccurrence.Kind
 }

@@ -98,6 +98,14 @@ public struct LinkTable: Sendable {
         }
     }
 
+    /// The title of the page a wiki link names, when exactly one page has that slug.
+    public func wikiTitle(_ slugText: String) -> String? {
+        let slug = Slug(slugifying: slugText)
+        let article = articleBySlug[slug], blog = blogBySlug[slug]
+        guard (article == nil) != (blog == nil), let index = article ?? blog else { return nil }
+        return pages[index].frontMatter.title
+    }
+
     static func splitFragment(_ text: String) -> (String, String?) {
         guard let hash = text.firstIndex(of: "#") else { return (text, nil) }
         let fragment = String(text[text.index(after: hash)...])

@@ -21,7 +21,8 @@ public struct PageCompiler: Sendable {
         let sitePath = SitePath.page(source.kind, source.slug)
         let document = MarkdownDocument(
             source.body,
-            options: MarkdownOptions(path: source.path, firstLine: source.bodyFirstLine, allowRawHTML: config.allowRawHTML))
+            options: MarkdownOptions(path: source.path, firstLine: source.bodyFirstLine, allowRawHTML: config.allowRawHTML),
+            wikiTitle: table.wikiTitle)
         var diagnostics: [Diagnostic] = []
         var resolved: [ResolvedLink] = []
         var targets: [LinkTarget?] = []
@@ -31,7 +32,7 @@ public struct PageCompiler: Sendable {
             switch table.resolve(link, from: index) {
             case .success(let target):
                 targets.append(target)
-                resolved.append(ResolvedLink(target: target, location: link.location, kind: link.kind))
+                resolved.append(ResolvedLink(target: target, destination: link.destination, location: link.location, kind: link.kind))
                 if case .attachment(let path) = target {
                     attachments[path] = sitePath + AttachmentNaming.fileName(for: path, in: source.directory)
                 }

@@ -36,17 +36,18 @@ public struct SiteResolver: Sendable {
         return (Site(config: sources.config, pages: pages, staticFiles: sources.staticFiles), diagnostics)
     }
 
-    /// Two pages may not share a slug: within a kind they would share a URL, and across kinds
-    /// a `[[slug]]` would be ambiguous.
+    /// Two pages of one kind may not share a slug: they would share a URL. An article and a
+    /// blog post may (their URLs differ); only a `[[slug]]` to them is ambiguous, and that link
+    /// is the error (see `LinkTable.resolve`).
     func checkUniqueSlugs(_ pages: [SourcePage]) -> [Diagnostic] {
-        var first: [Slug: SourcePage] = [:]
+        var first: [PageKind: [Slug: SourcePage]] = [:]
         var diagnostics: [Diagnostic] = []
         for page in pages {
-            if let earlier = first[page.slug] {
+            if let earlier = first[page.kind]?[page.slug] {
                 let location = page.frontMatter.keyLocations["slug"] ?? SourceLocation(path: page.path, line: 1, column: 1)
                 diagnostics.append(.error(location, "duplicate slug '\(page.slug)': also used by \(earlier.path)", code: "duplicate-slug"))
             } else {
-                first[page.slug] = page
+                first[page.kind, default: [:]][page.slug] = page
             }
         }
         return diagnostics
@@ -60,14 +61,19 @@ public struct SiteResolver: Sendable {
             for link in page.links {
                 switch link.target {
                 case .page(let target, let fragment?) where !ids[target].contains(fragment):
-                    diagnostics.append(Diagnostic(severity, link.location, "broken link: \(pages[target].source.path) has no heading '#\(fragment)'", code: "broken-anchor"))
+                    diagnostics.append(Diagnostic(severity, link.location, "broken link '\(Self.written(link))': \(pages[target].source.path) has no heading '\(fragment)'", code: "broken-anchor"))
                 case .ownHeading(let fragment) where !ids[index].contains(fragment):
-                    diagnostics.append(Diagnostic(severity, link.location, "broken link: no heading '#\(fragment)' on this page", code: "broken-anchor"))
+                    diagnostics.append(Diagnostic(severity, link.location, "broken link '\(Self.written(link))': no heading '\(fragment)' on this page", code: "broken-anchor"))
                 default: break
                 }
             }
         }
         return diagnostics
+    }
+
+    /// A link as the editor wrote it, for messages: `b.md#kop`, `[[b#kop]]`.
+    static func written(_ link: ResolvedLink) -> String {
+        link.kind == .wiki ? "[[\(link.destination)]]" : link.destination
     }
 
     /// Aliases may not collide with each other or with a real page.
@@ -81,7 +87,7 @@ public struct SiteResolver: Sendable {
         for page in pages {
             let location = page.frontMatter.keyLocations["aliases"] ?? SourceLocation(path: page.source.path, line: 1, column: 1)
             for alias in page.frontMatter.aliases {
-                if taken.contains(alias) || alias.hasPrefix("assets/") || alias.hasPrefix("themas/") || alias.hasPrefix("tags/") {
+                if taken.contains(alias) || ["assets/", "themas/", "tags/", SitePath.search].contains(where: { alias.hasPrefix($0) }) {
                     diagnostics.append(.error(location, "alias '/\(alias)' collides with a page of the site", code: "alias-collision"))
                 } else if let owner = aliasOwner[alias] {
                     diagnostics.append(.error(location, "alias '/\(alias)' is also claimed by \(owner)", code: "alias-collision"))

@@ -1,0 +1,88 @@
+import Foundation
+import KortompediaBuild
+import KortompediaCore
+import Testing
+
+/// The small fixture sites, each built into a fresh folder and compared with its full expected
+/// output tree (`Tests/Fixtures/sites/<name>/expected/{members,public}`).
+@Suite struct FixtureSiteTests {
+    @Test(arguments: ["basic", "links", "audiences"])
+    func expectedOutput(site name: String) throws {
+        let folder = try TemporaryFolder.fixture(name)
+        let report = try build(folder.site, into: folder.output)
+        #expect(report.diagnostics.map(\.description) == [])
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.output.path)) == ["members", "public"])
+        let expected = Paths.sites.appendingPathComponent("\(name)/expected")
+        for audience in ["members", "public"] {
+            try Golden.check(folder.output.appendingPathComponent(audience), expected: expected.appendingPathComponent(audience))
+        }
+    }
+
+    /// Every problem in one run, one line each; the expected text is `expected/diagnostics.txt`.
+    @Test(arguments: ["invalid-front-matter", "invalid-links"])
+    func invalidSite(site name: String) throws {
+        let folder = try TemporaryFolder.fixture(name)
+        let expectedFile = Paths.sites.appendingPathComponent("\(name)/expected/diagnostics.txt")
+        var printed = ""
+        do {
+            try build(folder.site, into: folder.output)
+            Issue.record("the build of \(name) succeeded")
+        } catch {
+            printed = error.description + "\n"
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.output.appendingPathComponent("public").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.output.appendingPathComponent("members").path))
+        if ProcessInfo.processInfo.environment["KORTOMPEDIA_RECORD"] == "1" {
+            try Data(printed.utf8).write(to: expectedFile)
+        } else {
+            #expect(printed == (try String(contentsOf: expectedFile, encoding: .utf8)))
+        }
+    }
+
+    @Test func draftsAreBuiltWhenAskedFor() throws {
+        let folder = try TemporaryFolder.fixture("basic")
+        _ = try BuildPipeline(options: BuildOptions(root: folder.site, output: folder.output, includeDrafts: true, workers: 1)).run()
+        #expect(FileManager.default.fileExists(atPath: folder.output.appendingPathComponent("public/kortompedia/concept/index.html").path))
+    }
+
+    @Test func oneAudienceOnly() throws {
+        let folder = try TemporaryFolder.fixture("basic")
+        _ = try BuildPipeline(options: BuildOptions(root: folder.site, output: folder.output, audiences: [.public], workers: 1)).run()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.output.path) == ["public"])
+    }
+}
+
+@Suite struct FailedBuildTests {
+    @Test func aBrokenSourceLeavesThePreviousOutputUntouched() throws {
+        let folder = try TemporaryFolder.fixture("basic")
+        try build(folder.site, into: folder.output)
+        let before = try snapshot(folder.output)
+        let listing = try FileManager.default.contentsOfDirectory(atPath: folder.output.path).sorted()
+        #expect(before.count > 20)
+
+        try folder.write("articles/nieuwsbrief.md", "---\ntitle: Nieuwsbrief\ndate: 2025-02-30\nthemes: [onbekend]\n---\nZie [[weg]].\n")
+        try folder.write("blogs/welkom.md", "---\ntitle: Welkom\ndate: 2025-04-01\n---\n\nLees [dit](../articles/weg.md) en [[crisisdraaiboek#geen-kop]].\n")
+        do {
+            try build(folder.site, into: folder.output)
+            Issue.record("the build succeeded")
+        } catch {
+            #expect(error.diagnostics.sorted().map(\.description) == [
+                "articles/nieuwsbrief.md:3:7: error: 'date' is not a valid date (YYYY-MM-DD): '2025-02-30'",
+                "articles/nieuwsbrief.md:4:10: error: unknown theme 'onbekend' (site.json has: crisiscommunicatie, digitale-communicatie)",
+                "blogs/welkom.md:6:6: error: broken link '../articles/weg.md': articles/weg.md does not exist (or is a draft)",
+                "blogs/welkom.md:6:35: error: broken link '[[crisisdraaiboek#geen-kop]]': articles/crisis/draaiboek.md has no heading 'geen-kop'",
+            ])
+        }
+        #expect(try snapshot(folder.output) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.output.path).sorted() == listing)
+    }
+
+    @Test func aSuccessfulBuildReplacesThePreviousOutputWhole() throws {
+        let folder = try TemporaryFolder.fixture("basic")
+        try build(folder.site, into: folder.output)
+        try FileManager.default.removeItem(at: folder.site.appendingPathComponent("blogs/welkom.md"))
+        try build(folder.site, into: folder.output)
+        #expect(!FileManager.default.fileExists(atPath: folder.output.appendingPathComponent("public/blog/welkom/index.html").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.output.path).sorted() == ["members", "public"])
+    }
+}

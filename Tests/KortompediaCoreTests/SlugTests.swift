@@ -1,0 +1,72 @@
+import KortompediaCore
+import Testing
+
+@Suite struct SlugTests {
+    @Test(arguments: [
+        ("enquête", "enquete"),
+        ("Coöperatie & Co!", "cooperatie-co"),
+        ("Crisiscommunicatie: een draaiboek in 5 stappen", "crisiscommunicatie-een-draaiboek-in-5-stappen"),
+        ("  --Leading and trailing--  ", "leading-and-trailing"),
+        ("Straße", "strasse"),
+        ("Œuvre & ĳzer", "oeuvre-ijzer"),
+        ("e\u{0301}e\u{0301}n", "een"),  // decomposed accents are dropped
+        ("a___b...c", "a-b-c"),
+        ("2025", "2025"),
+        ("WOORDVOERDER", "woordvoerder"),
+    ])
+    func slugify(text: String, expected: String) {
+        let slug = Slug(slugifying: text)
+        #expect(slug.rawValue == expected)
+        #expect(Slug.isValid(slug.rawValue))
+    }
+
+    @Test(arguments: ["", "!!!", "  ", "—", "😀"])
+    func slugifyingTextWithoutLettersGivesAnEmptySlug(text: String) {
+        #expect(Slug(slugifying: text).isEmpty)
+    }
+
+    @Test func slugifyingKeepsOtherScriptsOutOfTheSlug() {
+        // Greek letters are lowercased by folding but are not ASCII: they act as separators.
+        #expect(Slug(slugifying: "Ωmega test").rawValue == "mega-test")
+    }
+
+    @Test(arguments: ["a", "abc", "a-b", "a1-2b-c3", "2025", "x-1"])
+    func validSlugs(text: String) {
+        #expect(Slug.isValid(text))
+        #expect(Slug(validating: text)?.rawValue == text)
+    }
+
+    @Test(arguments: ["", "-", "-a", "a-", "a--b", "A", "a_b", "a b", "é", "a/b", "a.b", "enquête"])
+    func invalidSlugs(text: String) {
+        #expect(!Slug.isValid(text))
+        #expect(Slug(validating: text) == nil)
+    }
+
+    @Test func slugsSortByText() {
+        let slugs = ["b", "a-b", "a"].map { Slug(validating: $0)! }
+        #expect(slugs.sorted().map(\.rawValue) == ["a", "a-b", "b"])
+    }
+}
+
+@Suite struct TextFoldingTests {
+    @Test(arguments: [
+        ("Coöperatie", "cooperatie"),
+        ("COÖPERATIE", "cooperatie"),
+        ("enquête", "enquete"),
+        ("Ça va, Zoë?", "ca va, zoe?"),
+        ("Ærøskøbing", "aeroskobing"),
+        ("ĲSSELMEER", "ijsselmeer"),
+        ("Þing", "thing"),
+        ("cafe\u{0301}", "cafe"),
+        ("ΑΒΓ", "αβγ"),
+        ("plain ascii 123", "plain ascii 123"),
+    ])
+    func fold(text: String, expected: String) {
+        #expect(TextFolding.fold(text) == expected)
+    }
+
+    @Test func foldingIsIdempotent() {
+        let text = "Œuvres complètes van Coöperatie ÆØÅ"
+        #expect(TextFolding.fold(TextFolding.fold(text)) == TextFolding.fold(text))
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import KortompediaCore
+import KortompediaRender
+import KortompediaSite
+import KortompediaSource
+import Testing
+
+/// `Tests/Fixtures/sites/<name>`, found from this file's path (never the current directory).
+func fixtureSite(_ name: String, filePath: String = #filePath) -> URL {
+    URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/sites/\(name)")
+}
+
+/// A fresh temporary folder, removed when the value is dropped.
+final class TemporaryFolder {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("kortompedia-render-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func write(_ path: String, _ text: String) throws {
+        let file = url.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: file)
+    }
+}
+
+/// The fixture theme (`Tests/Fixtures/sites/_theme`), loaded.
+func fixtureTheme() throws -> Theme {
+    let folder = try TemporaryFolder()
+    try FileManager.default.copyItem(at: fixtureSite("_theme"), to: folder.url.appendingPathComponent("theme"))
+    return try Theme.load(from: folder.url)
+}
+
+/// The fixture site `name`, loaded, resolved and rendered for `audience` with the fixture theme.
+func render(_ name: String, for audience: Audience, injectedScript: String = "") throws -> RenderedSite {
+    let sources = try SourceTreeLoader(root: fixtureSite(name)).load()
+    let (site, diagnostics) = SiteResolver().resolve(sources)
+    #expect(diagnostics.isEmpty)
+    return SiteRenderer(theme: try fixtureTheme(), injectedScript: injectedScript).render(site.view(for: audience))
+}
+
+extension RenderedSite {
+    func text(_ path: String) -> String? {
+        files.first { $0.path == path }.map { String(decoding: $0.contents, as: UTF8.self) }
+    }
+}
