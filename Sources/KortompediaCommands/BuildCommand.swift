@@ -36,7 +36,10 @@ struct BuildCommand: AsyncParsableCommand {
             if !quiet { printer.print(report.diagnostics) }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             if verbose {
-                for (stage, time) in report.timings { printer.printLine(String(format: "  %-22@ %7.3f s", stage, time)) }
+                for (stage, time) in report.timings {
+                    let padded = stage.padding(toLength: 22, withPad: " ", startingAt: 0)
+                    printer.printLine("  \(padded) \(String(format: "%7.3f", time)) s")
+                }
             }
             if !quiet {
                 let parts = report.pageCounts.keys.sorted().map { "\(report.pageCounts[$0]!) pages for \($0.rawValue)" }

@@ -1,4 +1,218 @@
+import Foundation
+import Hummingbird
 import KortompediaBuild
+import KortompediaCore
 
-/// The preview server of `kortompedia serve` (issue 5): to be written.
-public enum DevServerPlaceholder {}
+/// How `kortompedia serve` runs. Everything comes in here: no current directory, no clock.
+public struct DevServerOptions: Sendable {
+    /// The site folder (holds `site.json`).
+    public var root: URL
+    /// Which build to show: members (everything) or public (what a visitor sees).
+    public var audience: Audience
+    /// The address to listen on; loopback unless asked otherwise.
+    public var host: String
+    /// The port; 0 picks a free one (reported in `ServeMessage.listening`).
+    public var port: Int
+    /// Whether pages with `draft: true` are built.
+    public var includeDrafts: Bool
+    /// Worker threads of each build.
+    public var workers: Int
+    /// Where builds are written (a temporary folder); removed when the server stops.
+    public var workFolder: URL
+    /// How often the sources are polled for changes.
+    public var pollInterval: Duration
+    /// How often an idle event stream gets a heartbeat.
+    public var heartbeatInterval: Duration
+
+    /// Options with the defaults of `kortompedia serve` (members, 127.0.0.1:1313, 200 ms polling).
+    public init(
+        root: URL, audience: Audience = .members, host: String = "127.0.0.1", port: Int = 1313,
+        includeDrafts: Bool = false, workers: Int = Parallel.availableCores, workFolder: URL,
+        pollInterval: Duration = .milliseconds(200), heartbeatInterval: Duration = .seconds(15)
+    ) {
+        self.root = root.standardizedFileURL
+        self.audience = audience
+        self.host = host
+        self.port = port
+        self.includeDrafts = includeDrafts
+        self.workers = workers
+        self.workFolder = workFolder.standardizedFileURL
+        self.pollInterval = pollInterval
+        self.heartbeatInterval = heartbeatInterval
+    }
+}
+
+/// What the server reports while it runs; the command line prints it.
+public enum ServeMessage: Sendable {
+    /// The server accepts connections on this address.
+    case listening(host: String, port: Int)
+    /// A build succeeded and is served. `changed` is empty for the first build.
+    case built(pages: Int, seconds: Double, changed: [String], warnings: [Diagnostic])
+    /// A build failed; the previous build (if any) is still served.
+    case failed(seconds: Double, changed: [String], diagnostics: [Diagnostic])
+}
+
+/// The preview server of `kortompedia serve`: builds the site, serves it over HTTP with
+/// Hummingbird, watches the sources, rebuilds after every change and tells the open pages to
+/// reload (server-sent events). A failed rebuild keeps the last good site served and shows the
+/// diagnostics in the terminal (through `log`) and as an overlay on the page.
+public struct DevServer: Sendable {
+    /// What the server was started with.
+    public let options: DevServerOptions
+    private let builder: any SiteBuilder
+    private let log: @Sendable (ServeMessage) -> Void
+
+    /// A server over `builder`, by default a `FullSiteBuilder` for the options.
+    public init(options: DevServerOptions, builder: (any SiteBuilder)? = nil, log: @escaping @Sendable (ServeMessage) -> Void) {
+        self.options = options
+        self.builder = builder ?? FullSiteBuilder(
+            root: options.root, audience: options.audience, workFolder: options.workFolder,
+            includeDrafts: options.includeDrafts, workers: options.workers)
+        self.log = log
+    }
+
+    /// Serves and builds until the task is cancelled (or the server cannot listen, which
+    /// throws). Removes the work folder when it returns.
+    public func run() async throws {
+        let state = ServeState(serverToken: String(UInt64.random(in: 0...UInt64.max), radix: 36))
+        let watcher = SourceWatcher(root: options.root)
+        defer { try? FileManager.default.removeItem(at: options.workFolder) }
+
+        // Listen first (a port in use is reported at once, and the browser can open while the
+        // first build runs); the listing is taken before the first build, so that an edit
+        // made during it is seen.
+        let initialSnapshot = watcher.snapshot()
+
+        let log = self.log, host = options.host, port = options.port
+        var configured = Application(
+            responder: DevResponder(state: state),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "kortompedia"),
+            onServerRunning: { channel in log(.listening(host: host, port: channel.localAddress?.port ?? port)) })
+        // Hummingbird logs cancelled connections at shutdown as errors; a failure to listen is
+        // thrown from `run` and reported by the caller.
+        configured.logger.logLevel = .critical
+        let app = configured
+
+        try await withTaskCancellationHandler {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+                group.addTask {
+                    await rebuild(changed: [], state: state)
+                    var snapshot = initialSnapshot
+                    var sinceHeartbeat = Duration.zero
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: options.pollInterval)
+                        if Task.isCancelled { break }
+                        sinceHeartbeat += options.pollInterval
+                        if sinceHeartbeat >= options.heartbeatInterval {
+                            sinceHeartbeat = .zero
+                            state.heartbeat()
+                        }
+                        let next = watcher.snapshot()
+                        let changed = SourceWatcher.changes(from: snapshot, to: next)
+                        snapshot = next
+                        if !changed.isEmpty && !Task.isCancelled { await rebuild(changed: changed, state: state) }
+                    }
+                }
+                // The server only returns when it stops or cannot listen; then stop watching.
+                defer { group.cancelAll() }
+                try await group.next()
+            }
+        } onCancel: {
+            // Open event streams would keep the HTTP server waiting for their responses to end.
+            state.close()
+        }
+    }
+
+    private func rebuild(changed: [String], state: ServeState) async {
+        let start = ContinuousClock.now
+        let result = await builder.build(changedPaths: changed)
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        switch result {
+        case .success(let folder, let pages, let diagnostics):
+            state.publish(folder: folder, changed: changed)
+            log(.built(pages: pages, seconds: seconds, changed: changed, warnings: diagnostics))
+        case .failure(let diagnostics):
+            state.publishFailure(diagnostics)
+            log(.failed(seconds: seconds, changed: changed, diagnostics: diagnostics))
+        }
+    }
+}
+
+/// Answers every request: the event stream, or a file of the current build.
+struct DevResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+    let state: ServeState
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        guard request.method == .get || request.method == .head else {
+            return Self.text(.methodNotAllowed, "405 method not allowed\n", extra: [.allow: "GET, HEAD"])
+        }
+        let path = request.uri.path
+        if path == ReloadScript.eventsPath { return eventStream() }
+
+        let current = state.current
+        guard let folder = current.folder else {
+            // No build has succeeded yet: the first is running, or the site has errors.
+            let page = current.failure.map { ReloadScript.errorPage($0, build: current.build) } ?? ReloadScript.buildingPage(build: current.build)
+            return Self.response(.serviceUnavailable, Array(page.utf8), contentType: "text/html; charset=utf-8", head: request.method == .head)
+        }
+        switch StaticSite.resolve(path, in: folder) {
+        case .file(let url):
+            guard let data = FileManager.default.contents(atPath: url.path) else { return notFound(folder, current.build, request) }
+            return Self.file(.ok, data, path: url.path, build: current.build, head: request.method == .head)
+        case .redirect(let location):
+            var response = Self.text(.movedPermanently, "moved to \(location)\n")
+            response.headers[.location] = location
+            return response
+        case .notFound:
+            return notFound(folder, current.build, request)
+        }
+    }
+
+    private func notFound(_ folder: URL, _ build: String, _ request: Request) -> Response {
+        let page = folder.appendingPathComponent("404.html")
+        guard let data = FileManager.default.contents(atPath: page.path) else { return Self.text(.notFound, "404 not found\n") }
+        return Self.file(.notFound, data, path: page.path, build: build, head: request.method == .head)
+    }
+
+    private func eventStream() -> Response {
+        let events = state.subscribe()
+        let body = ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: "retry: 1000\n\n"))
+            for await event in events {
+                try await writer.write(ByteBuffer(string: event.wireFormat))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"],
+            body: body)
+    }
+
+
+    /// A file of the build; HTML pages learn which build they come from (see `ReloadScript`).
+    private static func file(_ status: HTTPResponse.Status, _ data: Data, path: String, build: String, head: Bool) -> Response {
+        let contentType = StaticSite.contentType(for: path)
+        var bytes = Array(data)
+        if contentType.hasPrefix("text/html"), var text = String(validating: bytes, as: UTF8.self), text.contains(ReloadScript.buildToken) {
+            text = text.replacingOccurrences(of: ReloadScript.buildToken, with: build)
+            bytes = Array(text.utf8)
+        }
+        return response(status, bytes, contentType: contentType, head: head)
+    }
+
+    private static func response(_ status: HTTPResponse.Status, _ bytes: [UInt8], contentType: String, head: Bool) -> Response {
+        var headers: HTTPFields = [.contentType: contentType, .cacheControl: "no-store", .init("X-Content-Type-Options")!: "nosniff"]
+        headers[.contentLength] = String(bytes.count)
+        return Response(status: status, headers: headers, body: head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    private static func text(_ status: HTTPResponse.Status, _ text: String, extra: HTTPFields = [:]) -> Response {
+        var response = response(status, Array(text.utf8), contentType: "text/plain; charset=utf-8", head: false)
+        response.headers.append(contentsOf: extra)
+        return response
+    }
+}

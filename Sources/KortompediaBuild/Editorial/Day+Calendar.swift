@@ -1,0 +1,16 @@
+import KortompediaCore
+
+extension Day {
+    /// The same day `years` later; 29 February becomes 28 February in a common year.
+    public func adding(years: Int) -> Day {
+        let targetYear = year + years
+        return Day(year: targetYear, month: month, day: day)
+            ?? Day(year: targetYear, month: month, day: 28)!
+    }
+
+    /// 1 January of this day's year.
+    public var startOfYear: Day { Day(year: year, month: 1, day: 1)! }
+
+    /// 31 December of this day's year.
+    public var endOfYear: Day { Day(year: year, month: 12, day: 31)! }
+}

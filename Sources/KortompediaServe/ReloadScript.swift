@@ -1,0 +1,101 @@
+import KortompediaBuild
+import KortompediaCore
+
+/// The script `serve` puts before `</body>` of every page (and only in `serve`): it listens to
+/// the server's event stream, reloads the page after a rebuild, and shows the diagnostics of a
+/// failed rebuild as an overlay over the last good page. It builds the overlay with DOM calls
+/// and `textContent`, so no message can inject markup.
+public enum ReloadScript {
+    /// Where the event stream is served.
+    public static let eventsPath = "/__kortompedia/events"
+
+    /// Replaced, in every HTML response, by the id of the build the page comes from.
+    static let buildToken = "__KORTOMPEDIA_BUILD__"
+
+    /// The `<script>` element that `FullSiteBuilder` injects.
+    public static let html = """
+        <script>/* kortompedia serve: live reload */
+        (function () {
+          if (!window.EventSource) return;
+          var served = "\(buildToken)", box = null;
+          function hide() { if (box) { box.parentNode.removeChild(box); box = null; } }
+          function show(list) {
+            hide();
+            box = document.createElement("div");
+            box.id = "kortompedia-build-error";
+            box.setAttribute("role", "alert");
+            box.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:50vh;overflow:auto;" +
+              "padding:12px 16px;background:#2d0a0a;color:#fff;border-top:4px solid #e5484d;" +
+              "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;box-shadow:0 -4px 16px rgba(0,0,0,.35)";
+            var head = document.createElement("div");
+            head.style.cssText = "font-weight:bold;margin-bottom:6px";
+            head.textContent = "De site kon niet opnieuw gebouwd worden. Je ziet de laatste goede versie.";
+            var close = document.createElement("button");
+            close.type = "button";
+            close.textContent = "\\u00d7";
+            close.setAttribute("aria-label", "Sluiten");
+            close.style.cssText = "float:right;background:none;border:0;color:#fff;font-size:20px;cursor:pointer";
+            close.onclick = hide;
+            box.appendChild(close);
+            box.appendChild(head);
+            list.forEach(function (d) {
+              var line = document.createElement("div");
+              line.textContent = d.file + (d.line ? ":" + d.line + ":" + d.column : "") + ": " + d.severity + ": " + d.message;
+              line.style.color = d.severity === "error" ? "#ffb4b4" : "#ffe08a";
+              box.appendChild(line);
+            });
+            document.body.appendChild(box);
+          }
+          var events = new EventSource("\(eventsPath)");
+          events.addEventListener("hello", function (e) {
+            if (JSON.parse(e.data).build !== served) location.reload();
+          });
+          events.addEventListener("reload", function () { location.reload(); });
+          events.addEventListener("build-error", function (e) { show(JSON.parse(e.data).diagnostics); });
+        })();
+        </script>
+
+        """
+
+    /// The page served while the first build runs; it reloads when the build is ready.
+    static func buildingPage(build: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="nl">
+        <head><meta charset="utf-8"><title>De site wordt gebouwd</title>
+        <style>body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:3rem auto;padding:0 1rem}</style>
+        </head>
+        <body>
+        <h1>De site wordt gebouwd…</h1>
+        <p>Deze pagina laadt vanzelf opnieuw zodra de site klaar is.</p>
+        \(html.replacingOccurrences(of: buildToken, with: build))</body>
+        </html>
+
+        """
+    }
+
+    /// The page served for every path while no build has succeeded yet: the diagnostics, and
+    /// the script, so that it reloads itself once the sources are fixed.
+    static func errorPage(_ diagnostics: [DiagnosticRecord], build: String) -> String {
+        let items = diagnostics.map { record in
+            let location = record.line > 0 ? "\(record.file):\(record.line):\(record.column)" : record.file
+            return "<li>\(HTMLEscaping.escape("\(location): \(record.severity.rawValue): \(record.message)"))</li>"
+        }.joined(separator: "\n")
+        return """
+            <!DOCTYPE html>
+            <html lang="nl">
+            <head><meta charset="utf-8"><title>De site bouwt niet</title>
+            <style>body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:3rem auto;padding:0 1rem}li{font-family:ui-monospace,monospace;margin:.3rem 0}</style>
+            </head>
+            <body>
+            <h1>De site kon niet gebouwd worden</h1>
+            <p>Verbeter de fouten hieronder en bewaar het bestand: deze pagina laadt dan vanzelf opnieuw.</p>
+            <ul>
+            \(items)
+            </ul>
+            \(html.replacingOccurrences(of: buildToken, with: build))</body>
+            </html>
+
+            """
+    }
+}

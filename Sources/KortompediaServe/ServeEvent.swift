@@ -1,0 +1,131 @@
+import Foundation
+import KortompediaBuild
+import KortompediaCore
+import Synchronization
+
+/// A message on the dev server's event stream (`/__kortompedia/events`, server-sent events).
+public enum ServeEvent: Sendable, Hashable {
+    /// Sent first on every connection: the build the server serves now. A page that was served
+    /// from another build (or by an earlier server) reloads.
+    case hello(build: String)
+    /// A new build is served: reload.
+    case reload(build: String, changed: [String])
+    /// The last rebuild failed; the previous site is still served. Shown as an overlay.
+    case buildError([DiagnosticRecord])
+    /// A comment line that keeps idle connections open and finds closed ones.
+    case heartbeat
+
+    /// The event as it goes over the wire: `event:` and one `data:` line of JSON.
+    public var wireFormat: String {
+        switch self {
+        case .hello(let build): Self.frame("hello", ["build": build])
+        case .reload(let build, let changed): Self.frame("reload", Reload(build: build, changed: changed))
+        case .buildError(let diagnostics): Self.frame("build-error", BuildErrorPayload(diagnostics: diagnostics))
+        case .heartbeat: ": heartbeat\n\n"
+        }
+    }
+
+    private struct Reload: Encodable {
+        var build: String
+        var changed: [String]
+    }
+
+    private struct BuildErrorPayload: Encodable {
+        var diagnostics: [DiagnosticRecord]
+    }
+
+    private static func frame(_ name: String, _ payload: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Strings, integers and arrays of them always encode; JSON holds no raw newline.
+        let json = (try? encoder.encode(payload)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return "event: \(name)\ndata: \(json)\n\n"
+    }
+}
+
+/// What the server shows and who listens: the folder of the last good build, the diagnostics
+/// of a failed rebuild, and the open event streams. Shared by the request handlers and the
+/// rebuild loop; one lock, held briefly.
+final class ServeState: Sendable {
+    private struct State {
+        var folder: URL?
+        var generation = 0
+        var failure: [DiagnosticRecord]?
+        var subscribers: [Int: AsyncStream<ServeEvent>.Continuation] = [:]
+        var nextSubscriber = 0
+        var closed = false
+    }
+
+    /// Tells servers apart, so that a page served by a previous `serve` reloads.
+    let serverToken: String
+    private let state = Mutex(State())
+
+    init(serverToken: String) { self.serverToken = serverToken }
+
+    /// The folder to serve (nil until a first build succeeded), its build id, and the
+    /// diagnostics of the last failed rebuild (nil when the last build succeeded).
+    var current: (folder: URL?, build: String, failure: [DiagnosticRecord]?) {
+        state.withLock { ($0.folder, "\(serverToken)-\($0.generation)", $0.failure) }
+    }
+
+    /// Serves a new build and tells every open page to reload.
+    func publish(folder: URL, changed: [String]) {
+        state.withLock { state in
+            state.generation += 1
+            state.folder = folder
+            state.failure = nil
+            let event = ServeEvent.reload(build: "\(serverToken)-\(state.generation)", changed: changed)
+            for continuation in state.subscribers.values { continuation.yield(event) }
+        }
+    }
+
+    /// Keeps the current build and shows the diagnostics on every open page.
+    func publishFailure(_ diagnostics: [Diagnostic]) {
+        state.withLock { state in
+            let records = diagnostics.sorted().map(DiagnosticRecord.init)
+            state.failure = records
+            for continuation in state.subscribers.values { continuation.yield(.buildError(records)) }
+        }
+    }
+
+    func heartbeat() {
+        state.withLock { state in
+            for continuation in state.subscribers.values { continuation.yield(.heartbeat) }
+        }
+    }
+
+    /// A new event stream: `hello` (and the current failure, if any) first, then every event.
+    func subscribe() -> AsyncStream<ServeEvent> {
+        let (stream, continuation) = AsyncStream.makeStream(of: ServeEvent.self, bufferingPolicy: .bufferingNewest(64))
+        let id: Int? = state.withLock { state in
+            guard !state.closed else { return nil }
+            let id = state.nextSubscriber
+            state.nextSubscriber += 1
+            state.subscribers[id] = continuation
+            continuation.yield(.hello(build: "\(serverToken)-\(state.generation)"))
+            if let failure = state.failure { continuation.yield(.buildError(failure)) }
+            return id
+        }
+        guard let id else {
+            continuation.finish()
+            return stream
+        }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
+        }
+        return stream
+    }
+
+    /// Open event streams (for tests and the shutdown).
+    var subscriberCount: Int { state.withLock { $0.subscribers.count } }
+
+    /// Ends every event stream, so that the HTTP server can stop.
+    func close() {
+        let continuations = state.withLock { state in
+            state.closed = true
+            defer { state.subscribers = [:] }
+            return Array(state.subscribers.values)
+        }
+        for continuation in continuations { continuation.finish() }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import KortompediaBuild
+import KortompediaCore
+
+/// The outcome of one (re)build for the dev server.
+public enum SiteBuildResult: Sendable {
+    /// The site built: serve `folder`. Warnings are in `diagnostics`.
+    case success(folder: URL, pageCount: Int, diagnostics: [Diagnostic])
+    /// The site did not build; the server keeps serving the previous folder.
+    case failure(diagnostics: [Diagnostic])
+}
+
+/// Builds the site for the dev server. `DevServer` calls it once at start and after every
+/// change, one call at a time, with the changed paths (relative to the site root; empty for
+/// the first build). A builder that rebuilds only what a change touches (issue 6) plugs in
+/// here; `FullSiteBuilder` rebuilds everything.
+public protocol SiteBuilder: Sendable {
+    func build(changedPaths: [String]) async -> SiteBuildResult
+}
+
+/// Rebuilds the whole site for one audience into a fresh folder under `workFolder` each time,
+/// so that the previous build stays intact (and served) until the new one is complete. The
+/// build before the current one is kept a little longer for requests still reading it.
+public actor FullSiteBuilder: SiteBuilder {
+    /// The site folder.
+    public let root: URL
+    /// The audience built (and served).
+    public let audience: Audience
+    /// Where the builds go, one sub-folder each (`build-1`, `build-2`, ...).
+    public let workFolder: URL
+    /// Whether pages with `draft: true` are built.
+    public let includeDrafts: Bool
+    /// Worker threads of each build.
+    public let workers: Int
+    /// HTML put before `</body>` of every page: the reload script.
+    public let injectedScript: String
+    private var builds = 0
+    private var kept: [URL] = []
+
+    /// A builder for the site at `root`, writing under `workFolder`.
+    public init(
+        root: URL, audience: Audience, workFolder: URL, includeDrafts: Bool = false,
+        workers: Int = Parallel.availableCores, injectedScript: String = ReloadScript.html
+    ) {
+        self.root = root
+        self.audience = audience
+        self.workFolder = workFolder
+        self.includeDrafts = includeDrafts
+        self.workers = workers
+        self.injectedScript = injectedScript
+    }
+
+    /// Builds everything, whatever changed, on a thread of its own.
+    public func build(changedPaths: [String]) async -> SiteBuildResult {
+        builds += 1
+        let output = workFolder.appendingPathComponent("build-\(builds)")
+        let options = BuildOptions(
+            root: root, output: output, audiences: [audience], includeDrafts: includeDrafts,
+            workers: workers, injectedScript: injectedScript)
+        // The build is CPU work that blocks: run it on its own thread, off the Swift
+        // concurrency pool that serves requests.
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<BuildReport, BuildFailure>, Never>) in
+            Thread.detachNewThread {
+                continuation.resume(returning: Result { () throws(BuildFailure) -> BuildReport in try BuildPipeline(options: options).run() })
+            }
+        }
+        switch result {
+        case .success(let report):
+            kept.append(output)
+            // Deleting a few hundred files can take a second on a busy disk: do it in the
+            // background, so that the new build is served at once.
+            let old = kept.count > 2 ? kept.removeFirst() : nil
+            if let old { Thread.detachNewThread { try? FileManager.default.removeItem(at: old) } }
+            return .success(
+                folder: output.appendingPathComponent(audience.rawValue),
+                pageCount: report.pageCounts[audience] ?? 0, diagnostics: report.diagnostics)
+        case .failure(let failure):
+            try? FileManager.default.removeItem(at: output)
+            return .failure(diagnostics: failure.diagnostics)
+        }
+    }
+}

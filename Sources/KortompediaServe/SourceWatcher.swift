@@ -1,0 +1,87 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What identifies a version of a file without reading it.
+public struct FileStamp: Hashable, Sendable {
+    /// Modification time in nanoseconds since 1970 (as fine as the file system keeps it).
+    public var modified: Int64
+    /// Size in bytes.
+    public var size: Int64
+    /// The inode: editors that save by writing a new file and renaming it change it.
+    public var fileNumber: UInt64
+}
+
+/// Finds changes to the sources by polling: a listing with the modification time, size and
+/// inode of every file under `articles/`, `blogs/`, `theme/` and `static/`, and `site.json`.
+/// One `stat` per file and folder (no owner lookups, no reading), portable, and cheap at the
+/// site's size. Hidden files (editor swap files) are ignored, as the build ignores them.
+public struct SourceWatcher: Sendable {
+    /// The folders watched, relative to the site root.
+    public static let watchedFolders = ["articles", "blogs", "theme", "static"]
+    /// The single files watched.
+    public static let watchedFiles = ["site.json"]
+
+    /// The site folder.
+    public let root: URL
+
+    /// A watcher of the site at `root`.
+    public init(root: URL) { self.root = root.standardizedFileURL }
+
+    /// Every watched file (path relative to the root) with its stamp.
+    public func snapshot() -> [String: FileStamp] {
+        var files: [String: FileStamp] = [:]
+        for file in Self.watchedFiles {
+            if let (stamp, isDirectory) = Self.stamp(root.path + "/" + file), !isDirectory { files[file] = stamp }
+        }
+        var visited = Set<UInt64>()
+        for folder in Self.watchedFolders {
+            if let (stamp, isDirectory) = Self.stamp(root.path + "/" + folder), isDirectory {
+                visited.insert(stamp.fileNumber)
+                walk(folder, visited: &visited, into: &files)
+            }
+        }
+        return files
+    }
+
+    /// Paths added, removed or changed between two snapshots, sorted.
+    public static func changes(from old: [String: FileStamp], to new: [String: FileStamp]) -> [String] {
+        var changed = Set<String>()
+        for (path, stamp) in new where old[path] != stamp { changed.insert(path) }
+        for path in old.keys where new[path] == nil { changed.insert(path) }
+        return changed.sorted()
+    }
+
+    private func walk(_ relative: String, visited: inout Set<UInt64>, into files: inout [String: FileStamp]) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: root.path + "/" + relative) else { return }
+        for name in names where !name.hasPrefix(".") {
+            let child = relative + "/" + name
+            guard let (stamp, isDirectory) = Self.stamp(root.path + "/" + child) else { continue }
+            if isDirectory {
+                // A symbolic link back up the tree must not loop.
+                if visited.insert(stamp.fileNumber).inserted { walk(child, visited: &visited, into: &files) }
+            } else {
+                files[child] = stamp
+            }
+        }
+    }
+
+    /// `stat` of a path (following symbolic links): its stamp and whether it is a folder.
+    static func stamp(_ path: String) -> (FileStamp, Bool)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        #if canImport(Darwin)
+        let time = info.st_mtimespec
+        #else
+        let time = info.st_mtim
+        #endif
+        let stamp = FileStamp(
+            modified: Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec),
+            size: Int64(info.st_size), fileNumber: UInt64(info.st_ino))
+        return (stamp, (info.st_mode & S_IFMT) == S_IFDIR)
+    }
+}

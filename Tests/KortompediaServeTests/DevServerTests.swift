@@ -1,0 +1,374 @@
+import Foundation
+import KortompediaCore
+import Synchronization
+import Testing
+
+@testable import KortompediaBuild
+@testable import KortompediaServe
+
+extension AllServeTests {
+    /// `kortompedia serve` end to end on 127.0.0.1: edits show within a second, a broken edit
+    /// keeps the last good page and reports the error, the fix restores it.
+    @Suite struct DevServerTests {
+        static let page = "/kortompedia/persbericht-schrijven/"
+
+        /// A running server over a copy of the editorial fixture.
+        final class RunningServer: Sendable {
+            let site: URL
+            let task: Task<Void, any Error>
+            let port: Int
+            let messages: MessageLog
+
+            init(
+                audience: Audience = .members, builder: (@Sendable (DevServerOptions) -> any SiteBuilder)? = nil,
+                waitForFirstBuild: Bool = true, prepare: (URL) throws -> Void = { _ in }
+            ) async throws {
+                site = try Fixture.editorialSite()
+                try prepare(site)
+                let work = site.deletingLastPathComponent().appendingPathComponent("serve")
+                let options = DevServerOptions(
+                    root: site, audience: audience, port: 0, workers: 2, workFolder: work,
+                    pollInterval: .milliseconds(100), heartbeatInterval: .seconds(1))
+                let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+                let messages = MessageLog()
+                self.messages = messages
+                let server = DevServer(options: options, builder: builder?(options)) { message in
+                    messages.items.withLock { $0.append(message) }
+                    if case .listening(_, let port) = message { portContinuation.yield(port) }
+                }
+                task = Task { try await server.run() }
+                let found = try await withThrowingTaskGroup(of: Int?.self) { group in
+                    group.addTask { await ports.first { _ in true } }
+                    group.addTask {
+                        try await Task.sleep(for: .seconds(180))
+                        return nil
+                    }
+                    defer { group.cancelAll() }
+                    return try await group.next() ?? nil
+                }
+                guard let found else {
+                    task.cancel()
+                    throw HTTPTestError(description: "the server did not start listening within 180 s")
+                }
+                port = found
+                // The server listens before its first build is done; wait for that build.
+                guard waitForFirstBuild else { return }
+                let deadline = ContinuousClock.now + .seconds(180)
+                while !messages.items.withLock({ $0.contains { if case .listening = $0 { false } else { true } } }) {
+                    guard ContinuousClock.now < deadline else {
+                        task.cancel()
+                        throw HTTPTestError(description: "the first build did not finish within 180 s")
+                    }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+            }
+
+            /// Stops the server and checks that it stops promptly and cleans up.
+            func stop() async throws {
+                task.cancel()
+                let stopped = try await withThrowingTaskGroup(of: Bool.self) { group in
+                    group.addTask {
+                        _ = try? await self.task.value
+                        return true
+                    }
+                    group.addTask {
+                        try await Task.sleep(for: .seconds(10))
+                        return false
+                    }
+                    defer { group.cancelAll() }
+                    return try await group.next() ?? false
+                }
+                #expect(stopped, "the server did not stop within 10 s of cancellation")
+                #expect(!FileManager.default.fileExists(atPath: site.deletingLastPathComponent().appendingPathComponent("serve").path))
+                Fixture.remove(site)
+            }
+
+            func edit(_ path: String, _ change: (String) -> String) throws {
+                let url = site.appendingPathComponent(path)
+                let text = try String(contentsOf: url, encoding: .utf8)
+                try Data(change(text).utf8).write(to: url)
+            }
+
+            /// GETs `path` until `condition` holds or `timeout` seconds passed; the last response.
+            func poll(_ path: String, timeout: Double, until condition: (HTTPTestResponse) -> Bool) async throws -> (HTTPTestResponse, Double) {
+                let start = ContinuousClock.now
+                while true {
+                    let response = try await httpGet(port: port, path)
+                    let elapsed = ContinuousClock.now - start
+                    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                    if condition(response) || seconds > timeout { return (response, seconds) }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+            }
+        }
+
+        /// What the server reported.
+        final class MessageLog: Sendable {
+            let items = Mutex<[ServeMessage]>([])
+        }
+
+        /// An open event stream.
+        func events(_ port: Int) async throws -> LoopbackConnection {
+            try await blocking {
+                let connection = try LoopbackConnection(port: port)
+                try connection.send("GET \(ReloadScript.eventsPath) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+                guard try connection.waitFor("event: hello", timeout: 5) else { throw HTTPTestError(description: "no hello event: \(connection.text)") }
+                return connection
+            }
+        }
+
+        func waitFor(_ needle: String, on connection: LoopbackConnection, after offset: Int, timeout: Double) async throws -> Bool {
+            try await blocking { try connection.waitFor(needle, after: offset, timeout: timeout) }
+        }
+
+        @Test(.timeLimit(.minutes(2)))
+        func editBreakAndFix() async throws {
+            let server = try await RunningServer()
+            do {
+                // The first build is served, with the reload script and the id of its build.
+                let first = try await httpGet(port: server.port, Self.page)
+                #expect(first.status == 200)
+                #expect(first.headers["content-type"] == "text/html; charset=utf-8")
+                #expect(first.body.contains("Een persbericht begint met het nieuws."))
+                #expect(first.body.contains(ReloadScript.eventsPath))
+                #expect(!first.body.contains(ReloadScript.buildToken))
+
+                let stream = try await events(server.port)
+                #expect(stream.text.lowercased().contains("content-type: text/event-stream"))
+
+                // An edit: the new text is served within a second, and the reload event is sent.
+                var offset = stream.text.count
+                try server.edit("articles/persbericht-schrijven.md") { $0.replacingOccurrences(of: "Een persbericht begint met het nieuws.", with: "Een goed persbericht begint altijd met het nieuws zelf.") }
+                let (edited, seconds) = try await server.poll(Self.page, timeout: 5) { $0.body.contains("Een goed persbericht begint altijd met het nieuws zelf.") }
+                #expect(edited.status == 200)
+                #expect(edited.body.contains("Een goed persbericht begint altijd met het nieuws zelf."))
+                #expect(seconds < 1, "the edit took \(seconds) s to be served")
+                #expect(try await waitFor("event: reload", on: stream, after: offset, timeout: 2))
+                #expect(stream.text.dropFirst(offset).contains("\"changed\":[\"articles/persbericht-schrijven.md\"]"))
+
+                // A broken front matter: the error event names file and line; the last good page stays.
+                offset = stream.text.count
+                try server.edit("articles/persbericht-schrijven.md") { $0.replacingOccurrences(of: "themes: [communicatie]", with: "themes: [communicatie") }
+                #expect(try await waitFor("event: build-error", on: stream, after: offset, timeout: 3))
+                #expect(try await waitFor("\"file\":\"articles/persbericht-schrijven.md\"", on: stream, after: offset, timeout: 1))
+                #expect(stream.text.dropFirst(offset).contains("\"severity\":\"error\""))
+                let stillGood = try await httpGet(port: server.port, Self.page)
+                #expect(stillGood.status == 200)
+                #expect(stillGood.body.contains("Een goed persbericht begint altijd met het nieuws zelf."))
+                #expect(server.messages.items.withLock { $0.contains { if case .failed = $0 { true } else { false } } })
+
+                // A page opened now learns about the error at once.
+                let late = try await events(server.port)
+                #expect(try await waitFor("event: build-error", on: late, after: 0, timeout: 2))
+
+                // The fix: served again, reload sent (the overlay goes with the reload).
+                offset = stream.text.count
+                try server.edit("articles/persbericht-schrijven.md") {
+                    $0.replacingOccurrences(of: "themes: [communicatie", with: "themes: [communicatie]")
+                        .replacingOccurrences(of: "het nieuws zelf.", with: "het nieuws, hersteld.")
+                }
+                let (fixed, _) = try await server.poll(Self.page, timeout: 5) { $0.body.contains("het nieuws, hersteld.") }
+                #expect(fixed.body.contains("het nieuws, hersteld."))
+                #expect(try await waitFor("event: reload", on: stream, after: offset, timeout: 2))
+                #expect(!stream.text.dropFirst(offset).contains("build-error"))
+
+                // Heartbeats keep the stream alive.
+                #expect(try await waitFor(": heartbeat", on: stream, after: 0, timeout: 3))
+            } catch {
+                try await server.stop()
+                throw error
+            }
+            try await server.stop()
+        }
+
+        @Test(.timeLimit(.minutes(2)))
+        func servesFilesSafely() async throws {
+            let server = try await RunningServer(audience: .public)
+            do {
+                // The public view: a members-only article is a teaser.
+                let teaser = try await httpGet(port: server.port, "/kortompedia/intranet/")
+                #expect(teaser.status == 200)
+                #expect(!teaser.body.contains("Een intranet dat medewerkers echt gebruiken."))
+
+                let home = try await httpGet(port: server.port, "/")
+                #expect(home.status == 200)
+                #expect(home.body.contains(ReloadScript.eventsPath))
+
+                let redirect = try await httpGet(port: server.port, "/kortompedia/internet")
+                #expect(redirect.status == 301)
+                #expect(redirect.headers["location"] == "/kortompedia/internet/")
+
+                let css = try await httpGet(port: server.port, "/assets/style.css")
+                #expect(css.status == 200)
+                #expect(css.headers["content-type"] == "text/css; charset=utf-8")
+
+                let missing = try await httpGet(port: server.port, "/bestaat/niet/")
+                #expect(missing.status == 404)
+                #expect(missing.body.contains(ReloadScript.eventsPath))  // the site's own 404.html
+
+                for path in ["/../site.json", "/%2e%2e/site.json", "/..%2f..%2fsite.json", "/kortompedia/../../site.json", "/%00"] {
+                    let response = try await httpGet(port: server.port, path)
+                    #expect(response.status == 404, "\(path)")
+                    #expect(!response.body.contains("Testpedia\","), "\(path)")
+                }
+
+                let post = try await httpGet(port: server.port, "/", method: "POST")
+                #expect(post.status == 405)
+            } catch {
+                try await server.stop()
+                throw error
+            }
+            try await server.stop()
+        }
+
+        @Test(.timeLimit(.minutes(2)))
+        func aSiteThatNeverBuiltShowsItsErrorsUntilFixed() async throws {
+            let server = try await RunningServer(prepare: { site in
+                let url = site.appendingPathComponent("articles/internet.md")
+                let text = try String(contentsOf: url, encoding: .utf8)
+                try Data(text.replacingOccurrences(of: "date: 2025-08-14", with: "date: 2025-13-14").utf8).write(to: url)
+            })
+            do {
+                let broken = try await httpGet(port: server.port, "/kortompedia/internet/")
+                #expect(broken.status == 503)
+                #expect(broken.body.contains("articles/internet.md:6:7: error: &#39;date&#39; is not a valid date (YYYY-MM-DD): &#39;2025-13-14&#39;"))
+                #expect(broken.body.contains(ReloadScript.eventsPath))
+                let stream = try await events(server.port)
+                #expect(try await waitFor("event: build-error", on: stream, after: 0, timeout: 2))
+
+                let offset = stream.text.count
+                try server.edit("articles/internet.md") { $0.replacingOccurrences(of: "date: 2025-13-14", with: "date: 2025-08-14") }
+                let (fixed, _) = try await server.poll("/kortompedia/internet/", timeout: 5) { $0.status == 200 }
+                #expect(fixed.status == 200)
+                #expect(fixed.body.contains("Het internet is geen kanaal maar een plek."))
+                #expect(try await waitFor("event: reload", on: stream, after: offset, timeout: 2))
+            } catch {
+                try await server.stop()
+                throw error
+            }
+            try await server.stop()
+        }
+
+        /// A builder that waits for a signal before each build: a stand-in for a slow or
+        /// incremental builder, plugged in through `SiteBuilder`.
+        actor GatedBuilder: SiteBuilder {
+            let inner: FullSiteBuilder
+            private var waiting: CheckedContinuation<Void, Never>?
+            private var isOpen = false
+            private(set) var calls: [[String]] = []
+
+            init(_ options: DevServerOptions) {
+                inner = FullSiteBuilder(root: options.root, audience: options.audience, workFolder: options.workFolder, workers: 2)
+            }
+
+            func build(changedPaths: [String]) async -> SiteBuildResult {
+                calls.append(changedPaths)
+                if !isOpen { await withCheckedContinuation { waiting = $0 } }
+                return await inner.build(changedPaths: changedPaths)
+            }
+
+            func open() {
+                isOpen = true
+                waiting?.resume()
+                waiting = nil
+            }
+        }
+
+        @Test(.timeLimit(.minutes(2)))
+        func servesWhileTheFirstBuildRunsThroughAPluggedInBuilder() async throws {
+            let gated = Mutex<GatedBuilder?>(nil)
+            let server = try await RunningServer(builder: { options in
+                let builder = GatedBuilder(options)
+                gated.withLock { $0 = builder }
+                return builder
+            }, waitForFirstBuild: false)
+            do {
+                let builder = try #require(gated.withLock { $0 })
+                let building = try await httpGet(port: server.port, Self.page)
+                #expect(building.status == 503)
+                #expect(building.body.contains("De site wordt gebouwd"))
+                #expect(building.body.contains(ReloadScript.eventsPath))
+                let stream = try await events(server.port)
+
+                await builder.open()
+                let (page, _) = try await server.poll(Self.page, timeout: 10) { $0.status == 200 }
+                #expect(page.body.contains("Een persbericht begint met het nieuws."))
+                #expect(try await waitFor("event: reload", on: stream, after: 0, timeout: 2))
+
+                try server.edit("blogs/welkom.md") { $0 + "\nNog een zin.\n" }
+                let deadline = ContinuousClock.now + .seconds(5)
+                while await builder.calls.count < 2 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+                #expect(await builder.calls == [[], ["blogs/welkom.md"]])
+            } catch {
+                try await server.stop()
+                throw error
+            }
+            try await server.stop()
+        }
+
+        @Test func buildOutputNeverHasTheReloadScript() throws {
+            let site = try Fixture.editorialSite()
+            defer { Fixture.remove(site) }
+            let options = Fixture.options(site)
+            _ = try BuildPipeline(options: options).run()
+            let files = FileManager.default.enumerator(atPath: options.output.path)?.compactMap { $0 as? String } ?? []
+            #expect(files.filter { $0.hasSuffix(".html") }.count > 20)
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: options.output.appendingPathComponent(file).path) else { continue }
+                let text = String(decoding: data, as: UTF8.self)
+                #expect(!text.contains("__kortompedia"), "\(file)")
+                #expect(!text.contains("EventSource"), "\(file)")
+            }
+        }
+
+        @Test func staticSiteResolution() throws {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("kortompedia-static-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: root) }
+            try FileManager.default.createDirectory(at: root.appendingPathComponent("a b/c"), withIntermediateDirectories: true)
+            try Data("x".utf8).write(to: root.appendingPathComponent("index.html"))
+            try Data("x".utf8).write(to: root.appendingPathComponent("a b/c/index.html"))
+            try Data("x".utf8).write(to: root.appendingPathComponent("a b/plaatje.PNG"))
+            try Data("geheim".utf8).write(to: root.deletingLastPathComponent().appendingPathComponent("\(root.lastPathComponent)-geheim.txt"))
+            defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent().appendingPathComponent("\(root.lastPathComponent)-geheim.txt")) }
+            try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("uit").path, withDestinationPath: root.deletingLastPathComponent().appendingPathComponent("\(root.lastPathComponent)-geheim.txt").path)
+
+            #expect(StaticSite.resolve("/", in: root) == .file(root.appendingPathComponent("index.html")))
+            #expect(StaticSite.resolve("/a%20b/c/", in: root) == .file(root.appendingPathComponent("a b/c/index.html")))
+            #expect(StaticSite.resolve("/a%20b/c", in: root) == .redirect("/a%20b/c/"))
+            #expect(StaticSite.resolve("//a%20b/c", in: root) == .redirect("/a%20b/c/"))
+            #expect(StaticSite.resolve("/a%20b/plaatje.PNG", in: root) == .file(root.appendingPathComponent("a b/plaatje.PNG")))
+            #expect(StaticSite.resolve("/a%20b/../index.html", in: root) == .notFound)
+            #expect(StaticSite.resolve("/%2E%2E/x", in: root) == .notFound)
+            #expect(StaticSite.resolve("/a%5Cb", in: root) == .notFound)
+            #expect(StaticSite.resolve("/uit", in: root) == .notFound)
+            #expect(StaticSite.resolve("/%ZZ", in: root) == .notFound)
+            #expect(StaticSite.contentType(for: "a b/plaatje.PNG") == "image/png")
+            #expect(StaticSite.contentType(for: "zoeken/index/shard-0.json") == "application/json")
+            #expect(StaticSite.contentType(for: "feed.xml") == "application/xml; charset=utf-8")
+            #expect(StaticSite.contentType(for: "LICENSE") == "application/octet-stream")
+            #expect(StaticSite.contentType(for: ".htaccess") == "application/octet-stream")
+        }
+
+        @Test func watcherSeesAddedChangedAndRemovedFilesButNotHiddenOnes() throws {
+            let site = try Fixture.editorialSite()
+            defer { Fixture.remove(site) }
+            let watcher = SourceWatcher(root: site)
+            let before = watcher.snapshot()
+            #expect(before.keys.contains("site.json"))
+            #expect(before.keys.contains("articles/crisis/crisisplan.md"))
+            #expect(before.keys.contains("theme/templates/base.mustache"))
+            try Data("nieuw".utf8).write(to: site.appendingPathComponent("articles/nieuw.md"))
+            try Data(".swp".utf8).write(to: site.appendingPathComponent("articles/.intranet.md.swp"))
+            try Data("langer dan eerst".utf8).write(to: site.appendingPathComponent("articles/internet.md"))
+            try FileManager.default.removeItem(at: site.appendingPathComponent("blogs/welkom.md"))
+            #expect(SourceWatcher.changes(from: before, to: watcher.snapshot()) == ["articles/internet.md", "articles/nieuw.md", "blogs/welkom.md"])
+        }
+
+        @Test func eventWireFormat() {
+            #expect(ServeEvent.hello(build: "x-1").wireFormat == "event: hello\ndata: {\"build\":\"x-1\"}\n\n")
+            #expect(ServeEvent.reload(build: "x-2", changed: ["articles/a.md"]).wireFormat == "event: reload\ndata: {\"build\":\"x-2\",\"changed\":[\"articles/a.md\"]}\n\n")
+            let record = DiagnosticRecord(.error(KortompediaCore.SourceLocation(path: "articles/a.md", line: 3, column: 7), "line\nbreak", code: "yaml"))
+            #expect(ServeEvent.buildError([record]).wireFormat == "event: build-error\ndata: {\"diagnostics\":[{\"code\":\"yaml\",\"column\":7,\"file\":\"articles/a.md\",\"line\":3,\"message\":\"line\\nbreak\",\"severity\":\"error\"}]}\n\n")
+        }
+    }
+}
