@@ -2,7 +2,7 @@ import Foundation
 import KortompediaCore
 import KortompediaOutput
 import KortompediaRender
-// SEARCH import KortompediaSearch
+import KortompediaSearch
 import KortompediaSite
 import KortompediaSource
 
@@ -72,18 +72,18 @@ public struct BuildPipeline: Sendable {
         clock.lap("theme")
 
         let renderer = SiteRenderer(theme: theme, workers: options.workers, injectedScript: options.injectedScript)
-        // SEARCH let indexer = SearchIndexWriter(workers: options.workers)
+        let indexer = SearchIndexWriter(workers: options.workers)
         let writer = SiteWriter(siteRoot: options.root, outputRoot: options.output, workers: options.workers)
         var transaction: SiteWriter.WriteTransaction
         do { transaction = try writer.begin() } catch { throw writeFailure(error, diagnostics) }
         var pageCounts: [Audience: Int] = [:]
         var fileCounts: [Audience: Int] = [:]
         for audience in options.audiences.sorted() {
-            let view = site.view(for: audience)
+            let view = site.view(for: audience, workers: options.workers)
             clock.lap("view \(audience.rawValue)")
             let rendered = renderer.render(view)
             clock.lap("render \(audience.rawValue)")
-            let index: [OutputFile] = []  // SEARCH indexer.files(for: view)
+            let index = indexer.files(for: view)
             clock.lap("search \(audience.rawValue)")
             let files = rendered.files + index
             // Each audience is written to its staging folder at once, so its files can be freed.

@@ -1,0 +1,157 @@
+import Foundation
+import KortompediaCore
+import KortompediaSite
+import Testing
+
+@testable import KortompediaSearch
+
+/// Reads an index the way `search.js` does, for assertions.
+struct IndexReader {
+    var files: [String: String]
+
+    init(_ files: [OutputFile]) {
+        self.files = Dictionary(uniqueKeysWithValues: files.map { ($0.path, String(decoding: $0.contents, as: UTF8.self)) })
+    }
+
+    func json(_ path: String) throws -> [String: Any] {
+        let text = try #require(files[SearchIndexWriter.indexFolder + path], "missing \(path)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    var shardKeys: Set<String> {
+        get throws { Set(try json("manifest.json")["shards"] as? [String] ?? []) }
+    }
+
+    /// Pages (by URL) whose postings hold `term` (already analysed), with their impacts.
+    func pages(withTerm term: String) throws -> [String: Int] {
+        let key = SearchIndexFormat.shard(of: term, keys: try shardKeys)
+        guard files[SearchIndexWriter.indexFolder + "t/\(key).json"] != nil else { return [:] }
+        let shard = try json("t/\(key).json")
+        let terms = shard["terms"] as? [String] ?? []
+        guard let index = terms.firstIndex(of: term) else { return [:] }
+        let postings = Array((shard["postings"] as? [String] ?? [])[index].utf8)
+        let digits = Dictionary(uniqueKeysWithValues: SearchIndexFormat.alphabet.enumerated().map { ($1, $0) })
+        var result: [String: Int] = [:]
+        var i = 0
+        var previous = -1
+        while i < postings.count {
+            var value = 0
+            var shift = 0
+            while digits[postings[i]]! >= 32 {
+                value += (digits[postings[i]]! - 32) << shift
+                shift += 5
+                i += 1
+            }
+            value += digits[postings[i]]! << shift
+            i += 1
+            previous += value + 1
+            let impact = digits[postings[i]]!
+            i += 1
+            let page = try json("p/\(previous).json")
+            result[page["url"] as! String] = impact
+        }
+        return result
+    }
+
+    func pages(matching word: String) throws -> Set<String> {
+        Set(try DutchAnalyzer().terms(in: word).flatMap { try pages(withTerm: $0).keys })
+    }
+}
+
+struct SearchIndexWriterTests {
+    @Test func isDeterministicWhateverTheWorkers() throws {
+        let view = try SearchFixtures.view(.members)
+        let first = SearchIndexWriter().files(for: view)
+        let second = SearchIndexWriter().files(for: view)
+        let parallel = SearchIndexWriter(workers: 4).files(for: view)
+        #expect(first == second)
+        #expect(first == parallel)
+        #expect(first.map(\.path) == first.map(\.path).sorted())
+    }
+
+    @Test func writesTheScriptsAndTheIndexLayout() throws {
+        let files = SearchIndexWriter().files(for: try SearchFixtures.view(.public))
+        let paths = Set(files.map(\.path))
+        #expect(paths.contains("assets/search.js"))
+        #expect(paths.contains("assets/stemmer-nl.js"))
+        #expect(paths.contains("zoeken/index/manifest.json"))
+        #expect(paths.contains { $0.hasPrefix("zoeken/index/t/") })
+        #expect(paths.contains("zoeken/index/p/0.json"))
+        let script = try #require(files.first { $0.path == "assets/search.js" })
+        #expect(String(decoding: script.contents, as: UTF8.self).contains("KortompediaSearch"))
+        let manifest = try IndexReader(files).json("manifest.json")
+        #expect(manifest["root"] as? String == "../../")
+        #expect(manifest["audience"] as? String == "public")
+        #expect(manifest["pageCount"] as? Int == 7)
+    }
+
+    @Test func publicIndexHoldsNothingOfMembersOnlyBodies() throws {
+        let publicFiles = SearchIndexWriter().files(for: try SearchFixtures.view(.public))
+        let membersFiles = SearchIndexWriter().files(for: try SearchFixtures.view(.members))
+        let markers = ["zwartekat", "xylofoon", "codewoord", "hoofdstuk", "verdeelsleutel", "reserveer"]
+        for file in publicFiles where file.path.hasPrefix("zoeken/") {
+            let text = String(decoding: file.contents, as: UTF8.self).lowercased()
+            for marker in markers {
+                #expect(!text.contains(marker), "\(file.path) holds '\(marker)'")
+            }
+        }
+        let membersText = membersFiles.map { String(decoding: $0.contents, as: UTF8.self) }.joined()
+        #expect(membersText.contains("zwartekatgeheim"))
+
+        // The teaser is still found by its title, summary and theme titles.
+        let reader = IndexReader(publicFiles)
+        let teaser = "kortompedia/ledenartikel/"
+        #expect(try reader.pages(matching: "budgettering").contains(teaser))
+        #expect(try reader.pages(matching: "campagne").contains(teaser))
+        #expect(try reader.pages(matching: "kanalen").contains(teaser))
+        #expect(try reader.pages(matching: "zwartekatgeheim").isEmpty)
+        #expect(try IndexReader(membersFiles).pages(matching: "zwartekatgeheim") == [teaser])
+        let fragment = try reader.json("p/2.json")
+        #expect(fragment["url"] as? String == teaser)
+        #expect(fragment["teaser"] as? Bool == true)
+        #expect(fragment["members"] as? Bool == true)
+        #expect((fragment["sections"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func findsPublicPagesByTheirFullText() throws {
+        let reader = IndexReader(SearchIndexWriter().files(for: try SearchFixtures.view(.public)))
+        #expect(try reader.pages(matching: "sirenes") == ["kortompedia/crisis-draaiboek/"])
+        #expect(try reader.pages(matching: "opleiding") == ["kortompedia/opleidingen/"])
+        #expect(try reader.pages(matching: "cooperatie") == ["kortompedia/opleidingen/"])
+        #expect(try reader.pages(matching: "enquete") == ["kortompedia/opleidingen/"])
+        #expect(try reader.pages(matching: "nieuwsbrieven") == ["kortompedia/sociale-media/", "blog/nieuwsbrief-vernieuwd/"])
+    }
+
+    @Test func findsCompoundsByTheirParts() throws {
+        let reader = IndexReader(SearchIndexWriter().files(for: try SearchFixtures.view(.public)))
+        let pages = try reader.pages(matching: "communicatie")
+        #expect(pages.contains("kortompedia/crisis-draaiboek/"))  // only says crisiscommunicatie
+        #expect(pages.contains("kortompedia/communicatieplan/"))
+        // A page that has the word itself ranks above one that has it only inside a compound.
+        let impacts = try reader.pages(withTerm: "communiceer")
+        #expect(impacts["kortompedia/communicatieplan/"]! > impacts["kortompedia/crisis-draaiboek/"]!)
+        #expect(try reader.pages(matching: "plan").contains("kortompedia/communicatieplan/"))
+    }
+
+    @Test func ranksTitleMatchesHigher() throws {
+        let reader = IndexReader(SearchIndexWriter().files(for: try SearchFixtures.view(.public)))
+        let impacts = try reader.pages(withTerm: "media")
+        #expect(impacts["kortompedia/sociale-media/"]! > impacts["kortompedia/media-en-pers/"]!)
+    }
+
+    /// The committed index in `Tests/Fixtures/search/index-*` is what the writer produces; the
+    /// JavaScript tests query it (`Tests/JavaScript/search-engine.test.js`).
+    @Test(arguments: [Audience.public, .members])
+    func matchesTheCommittedFixtureIndex(_ audience: Audience) throws {
+        let files = SearchIndexWriter().files(for: try SearchFixtures.view(audience))
+            .filter { $0.path.hasPrefix(SearchIndexWriter.indexFolder) }
+        let folder = "index-\(audience.rawValue)/"
+        var expected: [String] = []
+        for file in files {
+            let relative = String(file.path.dropFirst(SearchIndexWriter.indexFolder.count))
+            expected.append(relative)
+            try SearchFixtures.expectCommitted(folder + relative, equals: String(decoding: file.contents, as: UTF8.self))
+        }
+        try SearchFixtures.expectCommitted(folder + "FILES", equals: expected.joined(separator: "\n") + "\n")
+    }
+}
