@@ -19,11 +19,15 @@ public struct BuildOptions: Sendable {
     public var workers: Int
     /// HTML added before `</body>` of every page (the dev server's reload script).
     public var injectedScript: String
+    /// Compiled pages kept between builds of one process (the dev server): a page whose bytes
+    /// and link table did not change is not parsed again. Output is identical either way.
+    public var cache: CompiledPageCache?
 
     public init(
         root: URL, output: URL, audiences: [Audience] = Audience.allCases, includeDrafts: Bool = false,
-        workers: Int = Parallel.availableCores, injectedScript: String = ""
+        workers: Int = Parallel.availableCores, injectedScript: String = "", cache: CompiledPageCache? = nil
     ) {
+        self.cache = cache
         self.root = root.standardizedFileURL
         self.output = output.standardizedFileURL
         self.audiences = audiences
@@ -116,7 +120,7 @@ public struct BuildPipeline: Sendable {
         // Pages that loaded are still resolved after load errors, so that one run reports every
         // problem (broken links included); the build stops below.
 
-        let (site, resolveDiagnostics) = SiteResolver(workers: options.workers).resolve(sources)
+        let (site, resolveDiagnostics) = SiteResolver(workers: options.workers, cache: options.cache).resolve(sources)
         diagnostics += resolveDiagnostics
         clock.lap("parse and resolve")
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics) }

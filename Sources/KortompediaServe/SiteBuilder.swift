@@ -1,6 +1,7 @@
 import Foundation
 import KortompediaBuild
 import KortompediaCore
+import KortompediaSite
 
 /// The outcome of one (re)build for the dev server.
 public enum SiteBuildResult: Sendable {
@@ -18,7 +19,7 @@ public protocol SiteBuilder: Sendable {
     func build(changedPaths: [String]) async -> SiteBuildResult
 }
 
-/// Rebuilds the whole site for one audience into a fresh folder under `workFolder` each time,
+/// Rebuilds the site for one audience (unchanged pages come from the compile cache) into a fresh folder under `workFolder` each time,
 /// so that the previous build stays intact (and served) until the new one is complete. The
 /// build before the current one is kept a little longer for requests still reading it.
 public actor FullSiteBuilder: SiteBuilder {
@@ -36,6 +37,9 @@ public actor FullSiteBuilder: SiteBuilder {
     public let injectedScript: String
     private var builds = 0
     private var kept: [URL] = []
+    /// Pages compiled by earlier builds: after an edit only the changed page is parsed again
+    /// (all of them when a title, slug or access changed; see `CompiledPageCache`).
+    public let cache = CompiledPageCache()
 
     /// A builder for the site at `root`, writing under `workFolder`.
     public init(
@@ -50,13 +54,13 @@ public actor FullSiteBuilder: SiteBuilder {
         self.injectedScript = injectedScript
     }
 
-    /// Builds everything, whatever changed, on a thread of its own.
+    /// Builds the site on a thread of its own; only pages whose sources changed are parsed again.
     public func build(changedPaths: [String]) async -> SiteBuildResult {
         builds += 1
         let output = workFolder.appendingPathComponent("build-\(builds)")
         let options = BuildOptions(
             root: root, output: output, audiences: [audience], includeDrafts: includeDrafts,
-            workers: workers, injectedScript: injectedScript)
+            workers: workers, injectedScript: injectedScript, cache: cache)
         // The build is CPU work that blocks: run it on its own thread, off the Swift
         // concurrency pool that serves requests.
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<BuildReport, BuildFailure>, Never>) in

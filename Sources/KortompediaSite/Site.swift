@@ -22,13 +22,29 @@ public struct Site: Sendable {
 public struct SiteResolver: Sendable {
     public let workers: Int
 
-    public init(workers: Int = 1) { self.workers = workers }
+    /// Compiled pages of earlier builds in this process; nil compiles every page.
+    public let cache: CompiledPageCache?
+
+    public init(workers: Int = 1, cache: CompiledPageCache? = nil) {
+        self.workers = workers
+        self.cache = cache
+    }
 
     public func resolve(_ sources: LoadedSources) -> (Site, [Diagnostic]) {
         var diagnostics = checkUniqueSlugs(sources.pages)
         let table = LinkTable(pages: sources.pages, attachments: sources.attachments, failedPages: sources.failedPages)
         let compiler = PageCompiler(table: table, config: sources.config)
-        let results = Parallel.map(Array(sources.pages.indices), workers: workers) { compiler.compile($0) }
+        let cache = self.cache
+        let siteKey = CompiledPageCache.siteKey(sources)
+        cache?.beginBuild(keeping: Set(sources.pages.map(\.path)))
+        let results = Parallel.map(Array(sources.pages.indices), workers: workers) { index -> (CompiledPage, [Diagnostic]) in
+            guard let cache else { return compiler.compile(index) }
+            let key = CompiledPageCache.pageKey(sources.pages[index], siteKey: siteKey)
+            if let hit = cache.lookup(sources.pages[index].path, key: key) { return hit }
+            let result = compiler.compile(index)
+            cache.store(result.0, diagnostics: result.1, key: key)
+            return result
+        }
         let pages = results.map(\.0)
         diagnostics += results.flatMap(\.1)
         diagnostics += checkFragments(pages, brokenLinks: sources.config.brokenLinks)
