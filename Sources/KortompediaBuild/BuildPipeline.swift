@@ -19,6 +19,9 @@ public struct BuildOptions: Sendable {
     public var workers: Int
     /// HTML added before `</body>` of every page (the dev server's reload script).
     public var injectedScript: String
+    /// Called after every stage with its name, the number of stages done and the total, and the
+    /// number of pages (0 until they are loaded): the CLI draws its progress from this.
+    public var progress: (@Sendable (_ stage: String, _ done: Int, _ total: Int, _ pages: Int) -> Void)?
     /// Compiled pages kept between builds of one process (the dev server): a page whose bytes
     /// and link table did not change is not parsed again. Output is identical either way.
     public var cache: CompiledPageCache?
@@ -68,7 +71,7 @@ public struct BuildPipeline: Sendable {
     }
 
     public func run() throws(BuildFailure) -> BuildReport {
-        var clock = StageClock()
+        var clock = StageClock(total: 4 + 4 * options.audiences.count, progress: options.progress)
         let (site, diagnostics) = try loadAndResolve(&clock)
 
         let theme: Theme
@@ -116,6 +119,7 @@ public struct BuildPipeline: Sendable {
         let sources: LoadedSources
         do { sources = try loader.load() } catch { throw BuildFailure(diagnostics: error.diagnostics) }
         diagnostics += sources.diagnostics
+        clock.pages = sources.pages.count
         clock.lap("load")
         // Pages that loaded are still resolved after load errors, so that one run reports every
         // problem (broken links included); the build stops below.
@@ -139,12 +143,21 @@ public struct BuildPipeline: Sendable {
 /// Wall-clock time per stage, for `--verbose` and the benchmark. The only clock in the library:
 /// it measures, it never changes what is built.
 struct StageClock {
+    var total: Int
+    var progress: (@Sendable (String, Int, Int, Int) -> Void)?
+    var pages = 0
     private var last = DispatchTime.now().uptimeNanoseconds
+
+    init(total: Int = 0, progress: (@Sendable (String, Int, Int, Int) -> Void)? = nil) {
+        self.total = total
+        self.progress = progress
+    }
     private(set) var laps: [(stage: String, seconds: Double)] = []
 
     mutating func lap(_ stage: String) {
         let now = DispatchTime.now().uptimeNanoseconds
         laps.append((stage, Double(now - last) / 1e9))
         last = now
+        progress?(stage, laps.count, max(total, laps.count), pages)
     }
 }

@@ -26,10 +26,11 @@ struct BuildCommand: AsyncParsableCommand {
         let root = site.rootURL
         let outputURL = output.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
             ?? root.appendingPathComponent("_site")
-        let options = BuildOptions(
+        var options = BuildOptions(
             root: root, output: outputURL, audiences: only.map { [$0] } ?? Audience.allCases,
             includeDrafts: site.drafts, workers: site.threads ?? Parallel.availableCores)
         let printer = DiagnosticPrinter()
+        if !quiet { options.progress = BuildProgress(terminal: printer.colour).report }
         let start = DispatchTime.now()
         do {
             let report = try BuildPipeline(options: options).run()
@@ -56,3 +57,23 @@ struct BuildCommand: AsyncParsableCommand {
 }
 
 extension Audience: ExpressibleByArgument {}
+
+/// Progress of a large build: a bar redrawn in place on a terminal, plain lines elsewhere (CI
+/// logs). Sites of up to a few hundred pages build too fast to need it and show nothing.
+struct BuildProgress: Sendable {
+    static let threshold = 300
+    let terminal: Bool
+
+    func report(stage: String, done: Int, total: Int, pages: Int) {
+        guard pages > Self.threshold else { return }
+        if terminal {
+            let width = 24
+            let filled = width * done / max(total, 1)
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+            let line = "\r\u{1B}[2K\(bar) \(done)/\(total) \(stage) (\(pages) pages)" + (done == total ? "\n" : "")
+            FileHandle.standardError.write(Data(line.utf8))
+        } else {
+            FileHandle.standardError.write(Data("[\(done)/\(total)] \(stage) (\(pages) pages)\n".utf8))
+        }
+    }
+}
