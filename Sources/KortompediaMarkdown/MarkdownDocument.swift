@@ -183,7 +183,7 @@ public final class MarkdownDocument {
         }
         if !current.text.isEmpty || current.heading != nil { sections.append(current) }
         for section in sections {
-            words += section.text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count
+            words += Self.countWords(section.text)
         }
         wordCount = words
     }
@@ -230,6 +230,18 @@ public final class MarkdownDocument {
             cmark_node_free(node)
             linkNodes.append(placeholder)
         }
+    }
+
+    /// Runs of non-blank bytes: the words of running text, without allocating substrings.
+    static func countWords(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for byte in text.utf8 {
+            let blank = byte == 0x20 || byte == 0x0A || byte == 0x09
+            if !blank && !inWord { count += 1 }
+            inWord = !blank
+        }
+        return count
     }
 
     /// A heading becomes `<hN id="...">text<a class="heading-anchor" href="#id">#</a></hN>`.

@@ -1,4 +1,3 @@
-import Foundation
 import CCmark
 
 /// Turns `[[slug]]`, `[[slug|tekst]]` and `[[slug#kop]]` in text nodes into link nodes whose URL
@@ -15,7 +14,7 @@ struct WikiLinkExpander {
         let linkTypes: Set<UInt32> = [CMARK_NODE_LINK.rawValue, CMARK_NODE_IMAGE.rawValue]
         for node in Cmark.allNodes(of: root) where node.type == CMARK_NODE_TEXT {
             let text = node.literal
-            guard text.utf8.count >= 5, text.contains("[["), !node.hasAncestor(linkTypes) else { continue }
+            guard text.utf8.count >= 5, text.utf8.containsDoubleBracket, !node.hasAncestor(linkTypes) else { continue }
             let matches = Self.matches(in: text)
             guard !matches.isEmpty else { continue }
             let (line, column) = position(node)
@@ -108,8 +107,8 @@ struct WikiLinkExpander {
     static func matches(in text: String) -> [Match] {
         var result: [Match] = []
         var index = text.startIndex
-        while let open = text.range(of: "[[", range: index..<text.endIndex) {
-            guard let close = text.range(of: "]]", range: open.upperBound..<text.endIndex) else { break }
+        while let open = text.firstRange(of: "[[", from: index) {
+            guard let close = text.firstRange(of: "]]", from: open.upperBound) else { break }
             let inner = text[open.upperBound..<close.lowerBound]
             if inner.contains("[") || inner.contains("]") || inner.isEmpty {
                 index = text.index(after: open.lowerBound)
@@ -130,4 +129,35 @@ struct WikiLinkExpander {
 
 extension Substring {
     func trimmingCharacters(in set: String) -> String { String(self).trimmingCharacters(in: set) }
+}
+
+extension String.UTF8View {
+    /// Whether the text holds `[[` (a cheap test before the real scan).
+    var containsDoubleBracket: Bool {
+        var previous: UInt8 = 0
+        for byte in self {
+            if byte == UInt8(ascii: "["), previous == byte { return true }
+            previous = byte
+        }
+        return false
+    }
+}
+
+extension String {
+    /// The first range of a two-byte ASCII `needle` at or after `start`, scanning UTF-8 bytes
+    /// (Foundation's `range(of:)` bridges through NSString and dominated profiles).
+    func firstRange(of needle: StaticString, from start: String.Index) -> Range<String.Index>? {
+        let pattern = needle.utf8Start
+        let first = pattern[0], second = pattern[1]
+        var index = start
+        let end = utf8.endIndex
+        while index < end {
+            if utf8[index] == first {
+                let next = utf8.index(after: index)
+                if next < end, utf8[next] == second { return index..<utf8.index(after: next) }
+            }
+            index = utf8.index(after: index)
+        }
+        return nil
+    }
 }

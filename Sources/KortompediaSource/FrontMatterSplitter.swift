@@ -28,7 +28,7 @@ public enum FrontMatterSplitter {
     public static func normalise(_ text: String) -> String {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.contains("\r") {
+        if text.utf8.contains(UInt8(ascii: "\r")) {
             text = text.replacingCRLF()
         }
         return text
