@@ -175,40 +175,39 @@ public final class MarkdownDocument {
     }
 
     private func collectText() {
-        var current = TextSection(headingID: nil, heading: nil, text: "")
+        var section = TextSection(headingID: nil, heading: nil, text: "")
         var headingIndex = 0
-        var words = 0
-        for node in root.children {
-            appendBlock(node, to: &current, headingIndex: &headingIndex, isTopLevel: true)
+        // Depth first in document order with a stack of its own: block quotes and lists can nest
+        // ten thousand deep, more than a worker thread's stack holds as recursion.
+        var stack: [(node: CmarkNode, isTopLevel: Bool)] = root.children.reversed().map { ($0, true) }
+        while let (node, isTopLevel) = stack.popLast() {
+            switch node.type {
+            case CMARK_NODE_HEADING:
+                if !section.text.isEmpty || section.heading != nil { sections.append(section) }
+                let heading = headings[headingIndex]
+                headingIndex += 1
+                section = TextSection(headingID: heading.id, heading: heading.text, text: "")
+            case CMARK_NODE_PARAGRAPH:
+                let text = Cmark.plainText(of: node, bareWikiLinks: bareWikiTitles)
+                if isTopLevel && firstParagraph.isEmpty { firstParagraph = text }
+                section.text += text + "\n"
+            case CMARK_NODE_CODE_BLOCK:
+                section.text += node.literal
+            case CMARK_NODE_CUSTOM_BLOCK:
+                // Tables: one line per cell row, cells separated by spaces.
+                section.text += Cmark.plainText(of: node, bareWikiLinks: bareWikiTitles) + "\n"
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK:
+                break
+            default:
+                stack += node.children.reversed().map { ($0, false) }
+            }
         }
-        if !current.text.isEmpty || current.heading != nil { sections.append(current) }
+        if !section.text.isEmpty || section.heading != nil { sections.append(section) }
+        var words = 0
         for section in sections {
             words += Self.countWords(section.text)
         }
         wordCount = words
-    }
-
-    private func appendBlock(_ node: CmarkNode, to section: inout TextSection, headingIndex: inout Int, isTopLevel: Bool) {
-        switch node.type {
-        case CMARK_NODE_HEADING:
-            if !section.text.isEmpty || section.heading != nil { sections.append(section) }
-            let heading = headings[headingIndex]
-            headingIndex += 1
-            section = TextSection(headingID: heading.id, heading: heading.text, text: "")
-        case CMARK_NODE_PARAGRAPH:
-            let text = Cmark.plainText(of: node, bareWikiLinks: bareWikiTitles)
-            if isTopLevel && firstParagraph.isEmpty { firstParagraph = text }
-            section.text += text + "\n"
-        case CMARK_NODE_CODE_BLOCK:
-            section.text += node.literal
-        case CMARK_NODE_CUSTOM_BLOCK:
-            // Tables: one line per cell row, cells separated by spaces.
-            section.text += Cmark.plainText(of: node, bareWikiLinks: bareWikiTitles) + "\n"
-        case CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK:
-            break
-        default:
-            for child in node.children { appendBlock(child, to: &section, headingIndex: &headingIndex, isTopLevel: false) }
-        }
     }
 
     private func collectLinks(wikiPositions: [CmarkNode: (line: Int, column: Int)]) {

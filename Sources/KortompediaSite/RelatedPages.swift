@@ -44,8 +44,19 @@ struct RelatedPages {
             for other in byTheme[theme] ?? [] { scores[other, default: 0] += Self.themeWeight }
         }
         scores[index] = nil
-        return scores.sorted { a, b in
+        // The best few in one pass rather than sorting every candidate: a tag on most pages
+        // gives every page a hundred candidates, and this runs for every page of both builds.
+        func isBetter(_ a: (key: Int, value: Int), than b: (key: Int, value: Int)) -> Bool {
             a.value != b.value ? a.value > b.value : PageRef.byRecency(refs[a.key], refs[b.key])
-        }.prefix(Self.resultCount).map { refs[$0.key] }
+        }
+        var best: [(key: Int, value: Int)] = []
+        best.reserveCapacity(Self.resultCount + 1)
+        for candidate in scores {
+            if best.count == Self.resultCount, !isBetter(candidate, than: best[best.count - 1]) { continue }
+            let position = best.firstIndex { isBetter(candidate, than: $0) } ?? best.count
+            best.insert(candidate, at: position)
+            if best.count > Self.resultCount { best.removeLast() }
+        }
+        return best.map { refs[$0.key] }
     }
 }

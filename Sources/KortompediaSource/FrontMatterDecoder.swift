@@ -47,6 +47,10 @@ public struct FrontMatterDecoder: Sendable {
         var extra: [String: ExtraValue] = [:]
         // Keys written without a value (`updated:`) or as `~`/`null`: YAML nulls, taken as absent.
         var nullKeys = Set<String>()
+        // `extra` values are copied out of the YAML tree. YAML aliases let a few lines stand for
+        // millions of values ("billion laughs"), so the copy has a budget for the whole page.
+        var extraBudget = Self.extraValueLimit
+        var reportedTooLarge = false
         for (keyNode, valueNode) in mapping {
             guard let key = keyNode.scalar?.string else {
                 diagnostics.append(.error(location(keyNode.mark), "front-matter keys must be plain text", code: "yaml"))
@@ -61,7 +65,14 @@ public struct FrontMatterDecoder: Sendable {
                 values[key] = valueNode
                 if valueNode.null != nil { nullKeys.insert(key) }
             } else {
-                extra[key] = Self.extraValue(valueNode)
+                guard let value = Self.extraValue(valueNode, budget: &extraBudget) else {
+                    // Once the budget is spent every later key fails too: report the first.
+                    if reportedTooLarge { continue }
+                    reportedTooLarge = true
+                    diagnostics.append(.error(location(keyNode.mark), "the value of '\(key)' is too large: front matter holds at most \(Self.extraValueLimit) values, each use of a YAML alias counted", code: "front-matter-too-large"))
+                    continue
+                }
+                extra[key] = value
                 if let near = Self.nearestKnownKey(to: key) {
                     diagnostics.append(.warning(location(keyNode.mark), "unknown key '\(key)'; did you mean '\(near)'?", code: "unknown-key"))
                 }
@@ -228,13 +239,33 @@ public struct FrontMatterDecoder: Sendable {
         return keys.count == 1 ? "duplicate key \(quoted)" : "duplicate keys \(quoted)"
     }
 
-    static func extraValue(_ node: Node) -> ExtraValue {
+    /// How many values (scalars, lists and maps) the `extra` keys of one page may hold together.
+    static let extraValueLimit = 10_000
+
+    /// The value as `extra`, or nil when it would take more than `budget` values.
+    static func extraValue(_ node: Node, budget: inout Int) -> ExtraValue? {
+        budget -= 1
+        guard budget >= 0 else { return nil }
         switch node {
-        case .scalar(let scalar): .string(scalar.string)
-        case .sequence(let sequence): .list(sequence.map(extraValue))
+        case .scalar(let scalar):
+            return .string(scalar.string)
+        case .sequence(let sequence):
+            var items: [ExtraValue] = []
+            for item in sequence {
+                guard let value = extraValue(item, budget: &budget) else { return nil }
+                items.append(value)
+            }
+            return .list(items)
         case .mapping(let mapping):
-            .map(Dictionary(mapping.compactMap { key, value in key.string.map { ($0, extraValue(value)) } }, uniquingKeysWith: { a, _ in a }))
-        case .alias: .string("")
+            var entries: [String: ExtraValue] = [:]
+            for (key, value) in mapping {
+                guard let name = key.string else { continue }
+                guard let converted = extraValue(value, budget: &budget) else { return nil }
+                if entries[name] == nil { entries[name] = converted }
+            }
+            return .map(entries)
+        case .alias:
+            return .string("")
         }
     }
 

@@ -1,1 +1,0 @@
-// Fuzz entry point: being written (issue 7).
