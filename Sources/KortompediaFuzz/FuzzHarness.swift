@@ -1,3 +1,4 @@
+import Foundation
 import KortompediaCore
 import KortompediaMarkdown
 import KortompediaSite
@@ -63,6 +64,13 @@ enum FuzzHarness {
         body: "Openbaar: [[geheim#kop-geheim]], [[geheim#kop-geheim|lees]] en [meer](geheim.md#kop-geheim) ![x](img/open.png).\n",
         bodyFirstLine: 6, contentDigest: 2)
 
+    /// The stack of the thread the Markdown and site stages run on: an eighth of what a build's
+    /// worker threads get (8 MiB), so that recursion that grows with the input overflows on
+    /// inputs short enough for the fuzzer to find (a recursive walk of 10,000 nested block quotes
+    /// overflowed a worker). YAML stays on the caller's thread: libyaml stops at 1,000 levels,
+    /// and Yams' recursion to that depth needs more than this.
+    static let markdownStackSize = 1 << 20
+
     static func run(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
         let flags = bytes.first ?? 0
@@ -70,7 +78,20 @@ enum FuzzHarness {
         checkSplit(text)
         let decoded = checkDecode(bytes)
         checkSiteConfig(text)
-        checkSite(text: text, decoded: decoded, allowRawHTML: flags & 2 != 0, fallbackAccess: flags & 1 == 0 ? .public : .members)
+        onSmallStack {
+            checkSite(text: text, decoded: decoded, allowRawHTML: flags & 2 != 0, fallbackAccess: flags & 1 == 0 ? .public : .members)
+        }
+    }
+
+    static func onSmallStack(_ work: @escaping @Sendable () -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            work()
+            done.signal()
+        }
+        thread.stackSize = markdownStackSize
+        thread.start()
+        done.wait()
     }
 
     // MARK: - Slugs, site paths, dates, links: one line at a time

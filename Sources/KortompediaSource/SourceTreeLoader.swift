@@ -85,15 +85,34 @@ public struct SourceTreeLoader: Sendable {
     /// Reads, splits and decodes one page. Pure apart from reading the one file.
     static func loadPage(kind: PageKind, path: String, root: URL, decoder: FrontMatterDecoder) -> (SourcePage?, [Diagnostic]) {
         let file = SourceLocation(path: path)
-        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
+        let fullPath = root.appendingPathComponent(path).path
+        // Checked before reading, so that a huge file costs no memory at all.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: fullPath))?[.size] as? NSNumber,
+            size.intValue > maximumPageSize
+        {
+            return (nil, [tooLarge(file, size: size.intValue)])
+        }
+        guard let data = FileManager.default.contents(atPath: fullPath) else {
             return (nil, [.error(file, "cannot read file", code: "unreadable")])
         }
         return decodePage(kind: kind, path: path, bytes: Array(data), decoder: decoder)
     }
 
+    /// The largest Markdown file a page may be: 5 MiB. Real articles stay far below 1 MiB; every
+    /// stage after loading holds the body several times over, and the build runs unattended, so
+    /// a runaway file (a pasted data dump, a generated file) must fail fast instead of taking
+    /// minutes and gigabytes.
+    public static let maximumPageSize = 5 * 1024 * 1024
+
+    static func tooLarge(_ file: SourceLocation, size: Int) -> Diagnostic {
+        let megabytes = (Double(size) / 1_048_576 * 10).rounded() / 10
+        return .error(file, "file is too large (\(megabytes) MiB): a page may be at most \(maximumPageSize / 1_048_576) MiB", code: "file-too-large")
+    }
+
     /// Splits and decodes the bytes of one page; what tests and the dev server call directly.
     public static func decodePage(kind: PageKind, path: String, bytes: [UInt8], decoder: FrontMatterDecoder) -> (SourcePage?, [Diagnostic]) {
         let file = SourceLocation(path: path)
+        if bytes.count > maximumPageSize { return (nil, [tooLarge(file, size: bytes.count)]) }
         if bytes.isEmpty {
             return (nil, [.error(file, "file is empty: a page needs front matter with 'title' and 'date'", code: "empty-file")])
         }

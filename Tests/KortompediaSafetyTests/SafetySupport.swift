@@ -104,8 +104,11 @@ enum TestSite {
         """
     }
 
+    /// A JSON string literal (slashes kept: `site.json` is read by a YAML parser).
     static func jsonString(_ text: String) -> String {
-        let data = try! JSONEncoder().encode(text)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let data = try! encoder.encode(text)
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -239,8 +242,11 @@ enum ProcessRunner {
             let result = wait4(pid, &status, WNOHANG, &usage)
             if result == pid || (result < 0 && errno != EINTR) { break }
             if Date().timeIntervalSince(start) > timeout {
-                kill(pid, SIGKILL)
+                // TERM first, so that a script can clean up (stop the servers it started).
+                kill(pid, SIGTERM)
                 timedOut = true
+                for _ in 0..<100 where wait4(pid, &status, WNOHANG, &usage) != pid { usleep(50_000) }
+                kill(pid, SIGKILL)
                 _ = wait4(pid, &status, 0, &usage)
                 break
             }
