@@ -1,6 +1,14 @@
 import Foundation
 import KortompediaCore
 
+#if canImport(Glibc)
+    import Glibc
+    private let posixWrite = Glibc.write
+#elseif canImport(Darwin)
+    import Darwin
+    private let posixWrite = Darwin.write
+#endif
+
 /// One audience's complete output, ready to be written.
 public struct OutputPlan: Sendable {
     /// The folder name under the output root (`members`, `public`).
@@ -124,8 +132,7 @@ public struct SiteWriter: Sendable {
         }
         let failures = Parallel.map(plan.files, workers: workers) { file -> String? in
             let url = folder.appendingPathComponent(file.path)
-            let ok = file.contents.withUnsafeBytes { fileManager.createFile(atPath: url.path, contents: Data($0)) }
-            return ok ? nil : "cannot write \(url.path)"
+            return Self.writeFile(file.contents, to: url.path) ? nil : "cannot write \(url.path)"
         }.compactMap { $0 }
         if let first = failures.first { throw WriteError(first) }
         for copy in plan.copies {
@@ -134,6 +141,27 @@ public struct SiteWriter: Sendable {
             do { try fileManager.copyItem(at: source, to: destination) } catch {
                 throw WriteError("cannot copy \(copy.source): \(error.localizedDescription)")
             }
+        }
+    }
+
+    /// Writes bytes with plain open/write/close. `FileManager.createFile` writes a temporary
+    /// file, fsyncs and renames it, with a dozen stat calls: on a 10,000-article build that was a
+    /// third of all CPU time. Atomicity comes from the staging folder and the swap instead.
+    static func writeFile(_ bytes: [UInt8], to path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return bytes.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let written = posixWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
         }
     }
 
