@@ -40,7 +40,7 @@ public final class MarkdownDocument {
     /// which must not change when another page's title does).
     private var bareWikiTitles: [CmarkNode: String] = [:]
     private var bareWikiSlugs: [CmarkNode: String] = [:]
-    /// Where the text of re-parsed table cells stands in the source (see `sourcePosition`).
+    /// Where the text of re-parsed table cells stands in the source (see `walkWithContext`).
     private var fragmentOrigins: [CmarkNode: FragmentOrigin] = [:]
     private let sourceLines: [Substring]
 
@@ -60,7 +60,7 @@ public final class MarkdownDocument {
 
         if !options.allowRawHTML { removeRawHTML() }
         fragmentOrigins = PipeTableTransformer(sourceLines: sourceLines, smartPunctuation: options.smartPunctuation).transform(root)
-        let wikiPositions = WikiLinkExpander(sourceLines: sourceLines).expand(root, position: sourcePosition(of:))
+        let wikiPositions = WikiLinkExpander(sourceLines: sourceLines).expand(root, walk: walkWithContext)
         for node in wikiPositions.keys where node.firstChild == nil {
             let slug = node.url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             bareWikiSlugs[node] = slug
@@ -134,15 +134,50 @@ public final class MarkdownDocument {
         SourceLocation(path: options.path, line: line + options.firstLine - 1, column: column)
     }
 
-    /// The body line and byte column of a node. Nodes of a table cell were parsed apart from
-    /// the document and know only their place in the cell: their origin maps it back.
-    private func sourcePosition(of node: CmarkNode) -> (line: Int, column: Int) {
-        var current: CmarkNode? = node
-        while let container = current {
-            if let origin = fragmentOrigins[container] { return origin.position(line: node.startLine, column: node.startColumn) }
-            current = container.parent
+    /// Every node in document order (entering only), with its body line and byte column and
+    /// whether it lies inside a link or image. Nodes of a table cell were parsed apart from the
+    /// document and know only their place in the cell: the innermost origin maps it back.
+    /// One walk that keeps what encloses the current node: asking each node for its ancestors
+    /// costs the depth of the tree per node, quadratic in a body nested thousands deep (a
+    /// quarter megabyte took half a minute).
+    private func walkWithContext() -> [NodeContext] {
+        var result: [NodeContext] = []
+        guard let iterator = cmark_iter_new(root) else { return result }
+        defer { cmark_iter_free(iterator) }
+        var enclosingOrigins: [(node: CmarkNode, origin: FragmentOrigin)] = []
+        var linkDepth = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = node.type
+            let isLink = type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE
+            if event == CMARK_EVENT_EXIT {
+                if isLink { linkDepth -= 1 }
+                if enclosingOrigins.last?.node == node { enclosingOrigins.removeLast() }
+                continue
+            }
+            guard event == CMARK_EVENT_ENTER else { continue }
+            let own = fragmentOrigins[node]
+            let position = (own ?? enclosingOrigins.last?.origin)?.position(line: node.startLine, column: node.startColumn)
+                ?? (node.startLine, node.startColumn)
+            result.append(NodeContext(node: node, position: position, isInsideLink: linkDepth > 0))
+            // Only containers are left again (an exit event): leaves push nothing.
+            if isLink { linkDepth += 1 }
+            if let own, !Self.isLeaf(type) { enclosingOrigins.append((node, own)) }
         }
-        return (node.startLine, node.startColumn)
+        return result
+    }
+
+    /// Node types cmark's iterator enters without leaving again.
+    private static func isLeaf(_ type: cmark_node_type) -> Bool {
+        switch type {
+        case CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_CODE_BLOCK, CMARK_NODE_TEXT,
+            CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+            true
+        default:
+            false
+        }
     }
 
     private func removeRawHTML() {
@@ -211,13 +246,14 @@ public final class MarkdownDocument {
     }
 
     private func collectLinks(wikiPositions: [CmarkNode: (line: Int, column: Int)]) {
-        for node in Cmark.allNodes(of: root) {
+        for entry in walkWithContext() {
+            let node = entry.node
             let type = node.type
             guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
             let wikiPosition = wikiPositions[node]
             let isWiki = wikiPosition != nil
             let kind: LinkOccurrence.Kind = type == CMARK_NODE_IMAGE ? .image : (isWiki ? .wiki : .link)
-            let position = wikiPosition ?? sourcePosition(of: node)
+            let position = wikiPosition ?? entry.position
             links.append(LinkOccurrence(kind: kind, destination: node.url, location: location(line: position.line, column: position.column)))
             linkTitles.append(node.title)
             imageAlts.append(kind == .image ? Cmark.plainText(of: node) : "")
@@ -268,4 +304,12 @@ extension String {
         while let last = slice.last, characters.contains(last) { slice.removeLast() }
         return String(slice)
     }
+}
+
+/// A node seen by `MarkdownDocument.walkWithContext`: where it stands in the body and whether a
+/// link or image encloses it.
+struct NodeContext {
+    var node: CmarkNode
+    var position: (line: Int, column: Int)
+    var isInsideLink: Bool
 }

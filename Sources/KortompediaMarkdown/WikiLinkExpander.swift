@@ -7,17 +7,18 @@ struct WikiLinkExpander {
     let sourceLines: [Substring]
 
     /// Edits the tree; returns the source position (line, column of `[[`) of each new link node.
-    /// `position` gives a node's body line and byte column (cmark's, or mapped for table cells).
-    func expand(_ root: CmarkNode, position: (CmarkNode) -> (line: Int, column: Int)) -> [CmarkNode: (line: Int, column: Int)] {
+    /// `walk` lists the nodes with their body line and byte column (cmark's, or mapped for table
+    /// cells) and whether they lie inside a link; it runs after the shortcut references are undone.
+    func expand(_ root: CmarkNode, walk: () -> [NodeContext]) -> [CmarkNode: (line: Int, column: Int)] {
         restoreShortcutReferences(root)
         var positions: [CmarkNode: (line: Int, column: Int)] = [:]
-        let linkTypes: Set<UInt32> = [CMARK_NODE_LINK.rawValue, CMARK_NODE_IMAGE.rawValue]
-        for node in Cmark.allNodes(of: root) where node.type == CMARK_NODE_TEXT {
+        for entry in walk() where entry.node.type == CMARK_NODE_TEXT && !entry.isInsideLink {
+            let node = entry.node
             let text = node.literal
-            guard text.utf8.count >= 5, text.utf8.containsDoubleBracket, !node.hasAncestor(linkTypes) else { continue }
+            guard text.utf8.count >= 5, text.utf8.containsDoubleBracket else { continue }
             let matches = Self.matches(in: text)
             guard !matches.isEmpty else { continue }
-            let (line, column) = position(node)
+            let (line, column) = entry.position
             var searchFrom = max(0, column - 1)
             var cursor = text.startIndex
             for match in matches {

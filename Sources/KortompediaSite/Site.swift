@@ -92,6 +92,10 @@ public struct SiteResolver: Sendable {
         link.kind == .wiki ? "[[\(link.destination)]]" : link.destination
     }
 
+    /// Where an alias cannot go: generated folders, and the files the build writes at the root
+    /// (an alias `/feed.xml/` would need `feed.xml` to be a folder, and failed only when writing).
+    static let reservedPrefixes = ["assets/", "themas/", "tags/", SitePath.search, "feed.xml/", "sitemap.xml/", "404.html/", "index.html/"]
+
     /// Aliases may not collide with each other or with a real page.
     func checkAliases(_ pages: [CompiledPage]) -> [Diagnostic] {
         var taken = Set(pages.map(\.sitePath))
@@ -103,7 +107,7 @@ public struct SiteResolver: Sendable {
         for page in pages {
             let location = page.frontMatter.keyLocations["aliases"] ?? SourceLocation(path: page.source.path, line: 1, column: 1)
             for alias in page.frontMatter.aliases {
-                if taken.contains(alias) || ["assets/", "themas/", "tags/", SitePath.search].contains(where: { alias.hasPrefix($0) }) {
+                if taken.contains(alias) || Self.reservedPrefixes.contains(where: { alias.hasPrefix($0) }) {
                     diagnostics.append(.error(location, "alias '/\(alias)' collides with a page of the site", code: "alias-collision"))
                 } else if let owner = aliasOwner[alias] {
                     diagnostics.append(.error(location, "alias '/\(alias)' is also claimed by \(owner)", code: "alias-collision"))

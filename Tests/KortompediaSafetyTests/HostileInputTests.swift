@@ -80,7 +80,7 @@ import Testing
     @Test(arguments: [
         "invalid-yaml", "front-matter-not-closed", "missing-keys", "wrong-types", "unknown-theme",
         "impossible-date", "empty-file", "duplicate-slug", "ambiguous-wiki-link", "unsafe-slug",
-        "unsafe-alias", "malformed-site-json", "site-json-wrong-types",
+        "unsafe-alias", "alias-collision", "malformed-site-json", "site-json-wrong-types",
     ])
     func fixtureFailsWithItsErrors(_ name: String) throws {
         let failure = try Self.buildBroken(name) { try Self.overlay(name, onto: $0.site) }
@@ -192,7 +192,8 @@ import Testing
     // MARK: - Deep and large: they build (or fail) in bounded time and memory
 
     /// 10,000 nested block quotes, bullet lists and numbered lists: the parse stage walks them
-    /// without recursion (a recursive walk overflowed a worker thread's stack).
+    /// without recursion (a recursive walk overflowed a worker thread's stack) and without
+    /// climbing to the root for every node (quadratic).
     @Test func deeplyNestedMarkdownBuilds() throws {
         let folder = try TemporaryFolder("deep-markdown")
         try TestSite.makeValid(at: folder.site)
@@ -202,6 +203,9 @@ import Testing
             "lijsten": String(repeating: "- ", count: depth) + "diep\n",
             "genummerd": String(repeating: "1. ", count: depth) + "diep\n",
             "ingesprongen": (0..<2_000).map { String(repeating: "  ", count: $0) + "- niveau \($0)\n" }.joined(),
+            // 50,000 wiki links at depth 10,000 (lazy continuation lines of the innermost quote):
+            // looking up each link's ancestors made this quadratic, minutes for 850 kB.
+            "lui": String(repeating: ">", count: depth) + " begin\n" + String(repeating: "x [[welkom]]\n", count: 50_000),
         ]
         for (slug, body) in bodies {
             try folder.site.appendingPathComponent("articles/\(slug).md").write("---\ntitle: \(slug)\nthemes: [beleid]\naccess: public\ndate: 2024-01-01\n---\n\(body)")
@@ -249,7 +253,11 @@ import Testing
         let folder = try TemporaryFolder("large")
         try TestSite.makeValid(at: folder.site)
         try Self.writeLargeArticle(to: folder.site.appendingPathComponent("articles/groot.md"), bytes: 1024 * 1024)
+        let before = TreeSnapshot(folder.url)
         let result = try ProcessRunner.run(executable, ["build", "--root", folder.site.path, "--output", folder.output.path, "--quiet"], timeout: 300)
+        // Written: the output folder, nothing else (the temporary folder itself gains `out`).
+        let outside = before.changes(to: TreeSnapshot(folder.url)).filter { $0 != "." && $0 != "out" && !$0.hasPrefix("out/") }
+        #expect(outside.isEmpty, "the build wrote outside its output folder: \(outside.prefix(10))")
         #expect(!result.timedOut)
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.seconds < 120, "took \(result.seconds) s")
