@@ -204,59 +204,84 @@ struct ProcessResult {
     var standardOutput: String
     var standardError: String
     var seconds: Double
-    /// The child's peak resident memory in kilobytes (from `wait4`).
+    /// The command's own peak resident memory in kilobytes (`ru_maxrss` from `wait4`, see `ProcessRunner`).
     var peakMemoryKB: Int
     var timedOut: Bool
 }
 
 enum ProcessRunner {
+    /// Forks and execs the command, waits, writes the child's own peak memory to the file in
+    /// argv[1] and exits with the child's status. Needed because glibc's `posix_spawn` runs the
+    /// child in the parent's address space until `exec`, and Linux then counts the *parent's*
+    /// peak (this test process, hundreds of megabytes after the in-process builds) as the
+    /// child's `ru_maxrss`. A real `fork` from this small interpreter starts the count afresh.
+    private static let peakMemoryWrapper = """
+        import os, sys
+        pid = os.fork()
+        if pid == 0:
+            os.execv(sys.argv[2], sys.argv[2:])
+        _, status, usage = os.wait4(pid, 0)
+        with open(sys.argv[1], "w") as report:
+            report.write(str(usage.ru_maxrss))
+        sys.exit(128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status))
+        """
+    private static let python = URL(fileURLWithPath: "/usr/bin/python3")
+
     /// Runs `executable` with `arguments` (standard input from /dev/null, output captured in
-    /// files), killing it after `timeout` seconds. Spawned directly rather than through
-    /// `Process`, so that `wait4` can report the child's peak memory.
+    /// files), killing it after `timeout` seconds. Spawned through `peakMemoryWrapper`, in a
+    /// process group of its own, so that the child's peak memory is its own and a timeout kills
+    /// everything it started.
     static func run(_ executable: URL, _ arguments: [String], timeout: Double = 120, environment extra: [String: String] = [:]) throws -> ProcessResult {
         let folder = try TemporaryFolder("process")
         let outPath = folder.path("stdout").path, errPath = folder.path("stderr").path
+        let memoryPath = folder.path("peak-memory").path
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
 
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment["SWIFT_BACKTRACE"] = "enable=no"
         environment.merge(extra) { _, new in new }
-        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+        let command = [python.path, "-c", peakMemoryWrapper, memoryPath, executable.path] + arguments
+        let argv = command.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
 
         let start = Date()
         var pid = pid_t()
-        let spawned = posix_spawn(&pid, executable.path, &actions, nil, argv, envp)
+        let spawned = posix_spawn(&pid, python.path, &actions, &attributes, argv, envp)
         guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EINVAL) }
         var status: Int32 = 0
-        var usage = rusage()
         var timedOut = false
         while true {
-            let result = wait4(pid, &status, WNOHANG, &usage)
+            let result = waitpid(pid, &status, WNOHANG)
             if result == pid || (result < 0 && errno != EINTR) { break }
             if Date().timeIntervalSince(start) > timeout {
                 // TERM first, so that a script can clean up (stop the servers it started).
-                kill(pid, SIGTERM)
+                kill(-pid, SIGTERM)
                 timedOut = true
-                for _ in 0..<100 where wait4(pid, &status, WNOHANG, &usage) != pid { usleep(50_000) }
-                kill(pid, SIGKILL)
-                _ = wait4(pid, &status, 0, &usage)
+                for _ in 0..<100 where waitpid(pid, &status, WNOHANG) != pid { usleep(50_000) }
+                kill(-pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
                 break
             }
             usleep(10_000)
         }
         let signal = status & 0x7f
+        let peak = (try? String(contentsOfFile: memoryPath, encoding: .utf8)).flatMap { Int($0) }
         return ProcessResult(
             status: signal == 0 ? (status >> 8) & 0xff : 128 + signal,
             standardOutput: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
             standardError: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "",
-            seconds: Date().timeIntervalSince(start), peakMemoryKB: Int(usage.ru_maxrss), timedOut: timedOut)
+            seconds: Date().timeIntervalSince(start), peakMemoryKB: peak ?? Int.max, timedOut: timedOut)
     }
 }
