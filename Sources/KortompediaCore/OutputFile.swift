@@ -38,10 +38,19 @@ extension SitePath {
     /// mount point (`/` for the public build, `/leden/` for members) and from a preview server.
     /// `relative(from: "kortompedia/a/", to: "themas/x/")` is `../../themas/x/`.
     public static func relative(from: String, to: String) -> String {
-        let depth = from.split(separator: "/", omittingEmptySubsequences: true).count
-            - (from.hasSuffix("/") || from.isEmpty ? 0 : 1)
-        let up = String(repeating: "../", count: depth)
-        let url = up + to
+        let url = up(depth: depth(of: from)) + to
         return url.isEmpty ? "./" : url
+    }
+
+    /// How many folders deep the page or file at `path` lies: 0 for `""` and `index.html`,
+    /// 2 for `kortompedia/a/` and `kortompedia/a/index.html`.
+    public static func depth(of path: String) -> Int {
+        let components = path.utf8.split(separator: UInt8(ascii: "/")).count
+        return components - (path.isEmpty || path.hasSuffix("/") ? 0 : 1)
+    }
+
+    /// `../` repeated `depth` times: the way from a page at that depth to the root.
+    public static func up(depth: Int) -> String {
+        String(repeating: "../", count: max(0, depth))
     }
 }

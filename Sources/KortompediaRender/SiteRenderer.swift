@@ -21,11 +21,12 @@ public struct SiteRenderer: Sendable {
     /// All pages, lists, redirects, feeds and copies of one audience's build.
     public func render(_ view: AudienceView) -> RenderedSite {
         let context = TemplateContext(view: view)
+        let cards = CardShelf(view: view, context: context, library: theme.library, workers: workers)
         var files = Parallel.map(view.pages, workers: workers) { page in
             let template = page.isTeaser ? "teaser" : (page.ref.kind == .article ? "article" : "blog")
-            return OutputFile(path: SitePath.file(for: page.ref.sitePath), text: render(template, context.page(page)))
+            return OutputFile(path: SitePath.file(for: page.ref.sitePath), text: render(template, context.page(page, cards: cards)))
         }
-        files += listPages(view, context)
+        files += listPages(view, context, cards)
         files += redirects(view, context)
         files += FeedWriter(view: view).files()
 
@@ -43,12 +44,12 @@ public struct SiteRenderer: Sendable {
         return html
     }
 
-    private func listPages(_ view: AudienceView, _ context: TemplateContext) -> [OutputFile] {
+    private func listPages(_ view: AudienceView, _ context: TemplateContext, _ cards: CardShelf) -> [OutputFile] {
         var files: [OutputFile] = []
         func list(_ path: String, title: String, intro: String, items: [PageRef], kicker: String = "") {
             var values = context.base(path: path, title: title, description: intro)
             values["page"] = ["title": title, "intro": TemplateText(intro), "kicker": TemplateText(kicker), "count": items.count] as [String: Any]
-            values["items"] = items.map { context.card($0, from: path) }
+            values["cards"] = cards.html(items, from: path)
             values["hasItems"] = !items.isEmpty
             files.append(OutputFile(path: SitePath.file(for: path), text: render("list", values)))
         }
@@ -65,8 +66,8 @@ public struct SiteRenderer: Sendable {
         home["themes"] = view.themes.map { theme -> [String: Any] in
             ["title": theme.theme.title, "description": TemplateText(theme.theme.description), "url": SitePath.theme(theme.theme.slug), "count": theme.articles.count]
         }
-        home["recentArticles"] = view.articlesByRecency.prefix(8).map { context.card($0, from: SitePath.home) }
-        home["latestBlogs"] = view.blogsByDate.prefix(4).map { context.card($0, from: SitePath.home) }
+        home["recentArticleCards"] = cards.html(Array(view.articlesByRecency.prefix(8)), from: SitePath.home)
+        home["latestBlogCards"] = cards.html(Array(view.blogsByDate.prefix(4)), from: SitePath.home)
         files.append(OutputFile(path: "index.html", text: render("home", home)))
 
         // Themes

@@ -29,8 +29,7 @@ struct TemplateContext {
 
     /// The keys every page has: site settings, the way to the root, navigation.
     func base(path: String, title: String, description: String?) -> [String: Any] {
-        let root = SitePath.relative(from: path, to: "")
-        let rootPrefix = root == "./" ? "" : root
+        let rootPrefix = SitePath.up(depth: SitePath.depth(of: path))
         let config = view.config
         return [
             "root": rootPrefix,
@@ -53,15 +52,17 @@ struct TemplateContext {
         ]
     }
 
-    func themes(_ slugs: [Slug], from path: String) -> [[String: Any]] {
-        slugs.map { ["title": themeTitles[$0] ?? $0.rawValue, "url": SitePath.relative(from: path, to: SitePath.theme($0))] }
+    /// Theme links for a page `up` (`../../`) from the root.
+    func themes(_ slugs: [Slug], up: String) -> [[String: Any]] {
+        slugs.map { ["title": themeTitles[$0] ?? $0.rawValue, "url": up + SitePath.theme($0)] }
     }
 
-    /// A page as a list entry (card), links relative to the page at `path`.
-    func card(_ ref: PageRef, from path: String) -> [String: Any] {
+    /// A page as a list entry, for the `card` template, links relative to a page `up`
+    /// (`../../`) from the root (see `CardShelf`).
+    func card(_ ref: PageRef, up: String) -> [String: Any] {
         [
             "title": ref.title,
-            "url": SitePath.relative(from: path, to: ref.sitePath),
+            "url": up + ref.sitePath,
             "summary": TemplateText(ref.summary ?? ""),
             "hasSummary": ref.summary != nil,
             "membersOnly": ref.access == .members,
@@ -72,20 +73,22 @@ struct TemplateContext {
             "lastModified": ref.lastModified.description,
             "lastModifiedText": ref.lastModified.dutchDescription,
             "isUpdated": ref.lastModified != ref.date,
-            "themes": themes(ref.themes, from: path),
+            "themes": themes(ref.themes, up: up),
             "hasThemes": !ref.themes.isEmpty,
         ]
     }
 
-    /// The full context of an article or blog page, or of a teaser.
-    func page(_ page: PageView) -> [String: Any] {
+    /// The full context of an article or blog page, or of a teaser; `cards` holds the cards of
+    /// its related pages and backlinks.
+    func page(_ page: PageView, cards: CardShelf) -> [String: Any] {
         let path = page.ref.sitePath
+        let up = SitePath.up(depth: SitePath.depth(of: path))
         let frontMatter = page.frontMatter
         var context = base(path: path, title: page.ref.title, description: page.ref.summary)
-        var values: [String: Any] = card(page.ref, from: path)
+        var values: [String: Any] = card(page.ref, up: up)
         values["authors"] = TemplateText(frontMatter.authors.joined(separator: ", "))
         values["hasAuthors"] = !frontMatter.authors.isEmpty
-        values["tags"] = frontMatter.tags.map { ["name": $0, "url": SitePath.relative(from: path, to: SitePath.tag(Slug(slugifying: $0)))] }
+        values["tags"] = frontMatter.tags.map { ["name": $0, "url": up + SitePath.tag(Slug(slugifying: $0))] }
         values["hasTags"] = !frontMatter.tags.isEmpty
         values["updatedText"] = TemplateText(frontMatter.updated?.dutchDescription ?? "")
         values["rewrittenText"] = TemplateText(frontMatter.rewritten?.dutchDescription ?? "")
@@ -96,12 +99,12 @@ struct TemplateContext {
             values["toc"] = body.tableOfContents.map { ["text": $0.text, "id": $0.id, "level": $0.level, "isSub": $0.level == 3] }
             values["hasToc"] = body.tableOfContents.count >= 2
             values["extra"] = page.extra.mapValues(\.text)
-            values["backlinks"] = page.backlinks.map { card($0, from: path) }
+            values["backlinkCards"] = cards.html(page.backlinks, from: path)
             values["hasBacklinks"] = !page.backlinks.isEmpty
-            values["related"] = page.related.map { card($0, from: path) }
+            values["relatedCards"] = cards.html(page.related, from: path)
             values["hasRelated"] = !page.related.isEmpty
         } else {
-            values["related"] = [Any]()
+            values["relatedCards"] = TemplateHTML("")
             values["hasRelated"] = false
         }
         context["page"] = values

@@ -11,7 +11,7 @@ public struct Theme: Sendable {
 
     /// The template names every theme must provide.
     public static let requiredTemplates = [
-        "base", "home", "article", "teaser", "blog", "list", "themes", "search", "404", "redirect",
+        "base", "home", "article", "teaser", "blog", "list", "themes", "search", "404", "redirect", "card",
     ]
 
     public init(library: MustacheLibrary, assets: [String]) {

@@ -102,6 +102,7 @@ import Testing
                 "theme/templates/404.mustache: error: missing template '404'",
                 "theme/templates/article.mustache: error: missing template 'article'",
                 "theme/templates/blog.mustache: error: missing template 'blog'",
+                "theme/templates/card.mustache: error: missing template 'card'",
                 "theme/templates/list.mustache: error: missing template 'list'",
                 "theme/templates/redirect.mustache: error: missing template 'redirect'",
                 "theme/templates/search.mustache: error: missing template 'search'",
