@@ -73,6 +73,7 @@ let package = Package(
         .testTarget(name: "KortompediaSiteTests", dependencies: ["KortompediaSite"]),
         .testTarget(name: "KortompediaRenderTests", dependencies: ["KortompediaRender"]),
         .testTarget(name: "KortompediaSearchTests", dependencies: ["KortompediaSearch", "KortompediaSource"]),
+        .testTarget(name: "KortompediaOutputTests", dependencies: ["KortompediaOutput"]),
         .testTarget(name: "KortompediaBuildTests", dependencies: ["KortompediaBuild", "KortompediaCommands"]),
         .testTarget(
             name: "KortompediaServeTests",
