@@ -146,13 +146,6 @@ public struct LinkProblem: Error, Sendable, Hashable {
 }
 
 extension String {
-    func trimmingBlanks() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first == " " || first == "\t" || first == "\n" { slice.removeFirst() }
-        while let last = slice.last, last == " " || last == "\t" || last == "\n" { slice.removeLast() }
-        return String(slice)
-    }
-
     /// `%20` and friends decoded; the text unchanged when it is not valid percent-encoding.
     func removingPercentEncodingSafely() -> String {
         guard contains("%") else { return self }

@@ -286,12 +286,3 @@ extension Mark {
         return prefix.reduce(0) { $0 + UTF8.width($1) } + 1 + max(0, column - 1 - prefix.count)
     }
 }
-
-extension String {
-    func trimmingBlanks() -> String {
-        var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        return String(scalars)
-    }
-}

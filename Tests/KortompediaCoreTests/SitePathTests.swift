@@ -17,6 +17,22 @@ import Testing
         #expect(SitePath.relative(from: from, to: to) == expected)
     }
 
+    @Test(arguments: [
+        ("", 0), ("index.html", 0), ("feed.xml", 0), ("kortompedia/", 1), ("kortompedia/a/", 2),
+        ("kortompedia/a/index.html", 2), ("oud/pad/naar/", 3), ("a//b/", 2),
+    ])
+    func depth(path: String, expected: Int) {
+        #expect(SitePath.depth(of: path) == expected)
+        #expect(SitePath.up(depth: expected) == String(repeating: "../", count: expected))
+    }
+
+    @Test(arguments: [
+        ("  titel \t", "titel"), ("\u{00A0}titel\u{2003}", "titel"), ("\n\n", ""), ("a b", "a b"), ("", ""),
+    ])
+    func trimmingBlanks(text: String, expected: String) {
+        #expect(text.trimmingBlanks() == expected)
+    }
+
     @Test func pagePaths() throws {
         let slug = try #require(Slug(validating: "persbericht"))
         #expect(SitePath.page(.article, slug) == "kortompedia/persbericht/")
