@@ -67,12 +67,25 @@ public struct BuildPipeline: Sendable {
     /// Checks the sources without writing anything (what `kortompedia check` runs).
     public func check() throws(BuildFailure) -> (Site, [Diagnostic]) {
         var clock = StageClock()
-        return try loadAndResolve(&clock)
+        let (_, site, diagnostics) = try loadAndResolve(&clock)
+        return (site, diagnostics)
     }
 
+    /// Builds the site: every stage, every audience, written and swapped in.
     public func run() throws(BuildFailure) -> BuildReport {
+        try run(keepingPreviewState: false).report
+    }
+
+    /// Builds the site like `run()` and keeps what the preview's fast path needs to update one
+    /// page afterwards (the sources, the resolved site, the theme and each audience's view).
+    public func runForPreview() throws(BuildFailure) -> (report: BuildReport, state: PreviewState) {
+        let (report, state) = try run(keepingPreviewState: true)
+        return (report, state!)
+    }
+
+    private func run(keepingPreviewState: Bool) throws(BuildFailure) -> (report: BuildReport, state: PreviewState?) {
         var clock = StageClock(total: 4 + 4 * options.audiences.count, progress: options.progress)
-        let (site, diagnostics) = try loadAndResolve(&clock)
+        let (sources, site, diagnostics) = try loadAndResolve(&clock)
 
         let theme: Theme
         do { theme = try Theme.load(from: options.root) } catch { throw BuildFailure(diagnostics: diagnostics + error.diagnostics) }
@@ -85,8 +98,10 @@ public struct BuildPipeline: Sendable {
         do { transaction = try writer.begin() } catch { throw writeFailure(error, diagnostics) }
         var pageCounts: [Audience: Int] = [:]
         var fileCounts: [Audience: Int] = [:]
+        var views: [Audience: AudienceView] = [:]
         for audience in options.audiences.sorted() {
             let view = site.view(for: audience, workers: options.workers)
+            if keepingPreviewState { views[audience] = view }
             clock.lap("view \(audience.rawValue)")
             let rendered = renderer.render(view)
             clock.lap("render \(audience.rawValue)")
@@ -102,14 +117,16 @@ public struct BuildPipeline: Sendable {
         }
         do { try transaction.commit() } catch { throw writeFailure(error, diagnostics) }
         clock.lap("swap")
-        return BuildReport(diagnostics: diagnostics, pageCounts: pageCounts, fileCounts: fileCounts, timings: clock.laps)
+        let report = BuildReport(diagnostics: diagnostics, pageCounts: pageCounts, fileCounts: fileCounts, timings: clock.laps)
+        guard keepingPreviewState else { return (report, nil) }
+        return (report, PreviewState(options: options, sources: sources, theme: theme, views: views))
     }
 
     private func writeFailure(_ error: WriteError, _ diagnostics: [Diagnostic]) -> BuildFailure {
         BuildFailure(diagnostics: diagnostics + [.error(SourceLocation(path: options.output.path), error.description, code: "write")])
     }
 
-    private func loadAndResolve(_ clock: inout StageClock) throws(BuildFailure) -> (Site, [Diagnostic]) {
+    private func loadAndResolve(_ clock: inout StageClock) throws(BuildFailure) -> (LoadedSources, Site, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let excluded = outputFolderInsideSite()
         if let excluded, PageKind.allCases.contains(where: { excluded == $0.sourceFolder || excluded.hasPrefix($0.sourceFolder + "/") }) {
@@ -128,7 +145,7 @@ public struct BuildPipeline: Sendable {
         diagnostics += resolveDiagnostics
         clock.lap("parse and resolve")
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics) }
-        return (site, diagnostics.sorted())
+        return (sources, site, diagnostics.sorted())
     }
 
     /// The output folder relative to the site root, when it lies inside it.

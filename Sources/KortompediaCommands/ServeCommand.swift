@@ -92,6 +92,8 @@ final class ServeReporter: Sendable {
             if isNew && !quiet { printer.print(warnings) }
             let what = changed.isEmpty ? "Built" : "\(Self.describe(changed)): rebuilt"
             status("\(what) \(pages) pages in \(Self.milliseconds(seconds)) ms")
+        case .previewed(let seconds, let changed):
+            status("\(Self.describe(changed)): page shown in \(Self.milliseconds(seconds)) ms; rebuilding the rest")
         case .failed(let seconds, let changed, let diagnostics):
             lastWarnings.withLock { $0 = nil }
             printer.print(diagnostics)

@@ -32,6 +32,16 @@ struct CardShelf: Sendable {
         shelved = Dictionary(zip(refs.map(\.sitePath), html), uniquingKeysWith: { first, _ in first })
     }
 
+    /// A shelf with nothing rendered ahead: every card is rendered when asked for. For
+    /// rendering one page (the preview's fast path), where rendering every card first would
+    /// cost more than the page.
+    init(renderingOnDemand context: TemplateContext, library: MustacheLibrary) {
+        self.library = library
+        self.context = context
+        workers = 1
+        shelved = [:]
+    }
+
     /// The cards of `refs`, in order, for a page at `path`.
     func html(_ refs: [PageRef], from path: String) -> TemplateHTML {
         let depth = SitePath.depth(of: path)

@@ -23,8 +23,7 @@ public struct SiteRenderer: Sendable {
         let context = TemplateContext(view: view)
         let cards = CardShelf(view: view, context: context, library: theme.library, workers: workers)
         var files = Parallel.map(view.pages, workers: workers) { page in
-            let template = page.isTeaser ? "teaser" : (page.ref.kind == .article ? "article" : "blog")
-            return OutputFile(path: SitePath.file(for: page.ref.sitePath), text: render(template, context.page(page, cards: cards)))
+            OutputFile(path: SitePath.file(for: page.ref.sitePath), text: render(Self.template(for: page), context.page(page, cards: cards)))
         }
         files += listPages(view, context, cards)
         files += redirects(view, context)
@@ -34,6 +33,18 @@ public struct SiteRenderer: Sendable {
         copies += view.staticFiles.map { FileCopy(source: "static/\($0)", destination: $0) }
         copies += view.attachmentCopies.keys.sorted().map { FileCopy(source: view.attachmentCopies[$0]!, destination: $0) }
         return RenderedSite(files: files, copies: copies)
+    }
+
+    /// One article or blog page of `view` (the preview's fast path): the same bytes as in
+    /// `render(_:)` for the same `page` and `view`.
+    public func renderPage(_ page: PageView, of view: AudienceView) -> OutputFile {
+        let context = TemplateContext(view: view)
+        let cards = CardShelf(renderingOnDemand: context, library: theme.library)
+        return OutputFile(path: SitePath.file(for: page.ref.sitePath), text: render(Self.template(for: page), context.page(page, cards: cards)))
+    }
+
+    static func template(for page: PageView) -> String {
+        page.isTeaser ? "teaser" : (page.ref.kind == .article ? "article" : "blog")
     }
 
     func render(_ template: String, _ context: [String: Any]) -> String {

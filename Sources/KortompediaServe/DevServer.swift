@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KortompediaBuild
 import KortompediaCore
+import Synchronization
 
 /// How `kortompedia serve` runs. Everything comes in here: no current directory, no clock.
 public struct DevServerOptions: Sendable {
@@ -48,6 +49,9 @@ public enum ServeMessage: Sendable {
     case listening(host: String, port: Int)
     /// A build succeeded and is served. `changed` is empty for the first build.
     case built(pages: Int, seconds: Double, changed: [String], warnings: [Diagnostic])
+    /// The fast path showed the edited page at once (`SiteBuilder.quickBuild`); the full
+    /// rebuild follows.
+    case previewed(seconds: Double, changed: [String])
     /// A build failed; the previous build (if any) is still served.
     case failed(seconds: Double, changed: [String], diagnostics: [Diagnostic])
 }
@@ -97,21 +101,36 @@ public struct DevServer: Sendable {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await app.runService(gracefulShutdownSignals: []) }
                 group.addTask {
-                    await rebuild(changed: [], state: state)
-                    var snapshot = initialSnapshot
-                    var sinceHeartbeat = Duration.zero
-                    while !Task.isCancelled {
-                        try? await Task.sleep(for: options.pollInterval)
-                        if Task.isCancelled { break }
-                        sinceHeartbeat += options.pollInterval
-                        if sinceHeartbeat >= options.heartbeatInterval {
-                            sinceHeartbeat = .zero
-                            state.heartbeat()
+                    await rebuild(changed: [], state: state, queue: nil)
+                    // Full rebuilds run one at a time beside the watcher, so that an edit made
+                    // during one is still shown at once by the fast path; the edits seen
+                    // meanwhile are rebuilt together when it ends.
+                    let queue = RebuildQueue()
+                    await withTaskGroup(of: Void.self) { rebuilds in
+                        var snapshot = initialSnapshot
+                        var sinceHeartbeat = Duration.zero
+                        while !Task.isCancelled {
+                            try? await Task.sleep(for: options.pollInterval)
+                            if Task.isCancelled { break }
+                            sinceHeartbeat += options.pollInterval
+                            if sinceHeartbeat >= options.heartbeatInterval {
+                                sinceHeartbeat = .zero
+                                state.heartbeat()
+                            }
+                            let next = watcher.snapshot()
+                            let changed = SourceWatcher.changes(from: snapshot, to: next)
+                            snapshot = next
+                            if !changed.isEmpty {
+                                await showQuickly(changed, state: state)
+                                queue.add(changed)
+                            }
+                            if !Task.isCancelled, let paths = queue.startIfIdle() {
+                                rebuilds.addTask {
+                                    await rebuild(changed: paths, state: state, queue: queue)
+                                    queue.finish()
+                                }
+                            }
                         }
-                        let next = watcher.snapshot()
-                        let changed = SourceWatcher.changes(from: snapshot, to: next)
-                        snapshot = next
-                        if !changed.isEmpty && !Task.isCancelled { await rebuild(changed: changed, state: state) }
                     }
                 }
                 // The server only returns when it stops or cannot listen; then stop watching.
@@ -124,13 +143,26 @@ public struct DevServer: Sendable {
         }
     }
 
-    private func rebuild(changed: [String], state: ServeState) async {
+    /// The fast path: shows an edit it can handle alone at once (see `SiteBuilder.quickBuild`).
+    private func showQuickly(_ changed: [String], state: ServeState) async {
+        let start = ContinuousClock.now
+        guard let folder = await builder.quickBuild(changedPaths: changed) else { return }
+        state.publish(folder: folder, changed: changed)
+        log(.previewed(seconds: (ContinuousClock.now - start).seconds, changed: changed))
+    }
+
+    /// A full build, served when it succeeds. Edits made while it ran (waiting in `queue`) may
+    /// be missing from it: the fast path applies them to the new build before it is served, so
+    /// that a page shown early never goes back to older text; their own full build follows.
+    private func rebuild(changed: [String], state: ServeState, queue: RebuildQueue?) async {
         let start = ContinuousClock.now
         let result = await builder.build(changedPaths: changed)
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = (ContinuousClock.now - start).seconds
         switch result {
-        case .success(let folder, let pages, let diagnostics):
+        case .success(var folder, let pages, let diagnostics):
+            if let waiting = queue?.waiting, !waiting.isEmpty, let patched = await builder.quickBuild(changedPaths: waiting) {
+                folder = patched
+            }
             state.publish(folder: folder, changed: changed)
             log(.built(pages: pages, seconds: seconds, changed: changed, warnings: diagnostics))
         case .failure(let diagnostics):
@@ -215,4 +247,30 @@ struct DevResponder: HTTPResponder {
         response.headers.append(contentsOf: extra)
         return response
     }
+}
+
+/// The changed paths waiting for a full rebuild, and whether one is running.
+final class RebuildQueue: Sendable {
+    private let state = Mutex<(waiting: [String], isRunning: Bool)>(([], false))
+
+    func add(_ paths: [String]) {
+        state.withLock { state in
+            for path in paths where !state.waiting.contains(path) { state.waiting.append(path) }
+        }
+    }
+
+    /// The paths to rebuild, now marked as running; nil while a rebuild runs or nothing waits.
+    func startIfIdle() -> [String]? {
+        state.withLock { state in
+            guard !state.isRunning, !state.waiting.isEmpty else { return nil }
+            state.isRunning = true
+            defer { state.waiting = [] }
+            return state.waiting
+        }
+    }
+
+    /// The paths that changed since the running rebuild started.
+    var waiting: [String] { state.withLock { $0.waiting } }
+
+    func finish() { state.withLock { $0.isRunning = false } }
 }

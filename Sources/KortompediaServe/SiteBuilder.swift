@@ -17,6 +17,15 @@ public enum SiteBuildResult: Sendable {
 /// here; `FullSiteBuilder` rebuilds everything.
 public protocol SiteBuilder: Sendable {
     func build(changedPaths: [String]) async -> SiteBuildResult
+
+    /// The fast path, tried before `build` after a change: updates the served site for an edit
+    /// it can handle alone (the body of one page) and returns the folder to serve, or nil when
+    /// only the full build will do. `build` always follows.
+    func quickBuild(changedPaths: [String]) async -> URL?
+}
+
+extension SiteBuilder {
+    public func quickBuild(changedPaths: [String]) async -> URL? { nil }
 }
 
 /// Rebuilds the site for one audience (unchanged pages come from the compile cache) into a fresh folder under `workFolder` each time,
@@ -37,6 +46,12 @@ public actor FullSiteBuilder: SiteBuilder {
     public let injectedScript: String
     private var builds = 0
     private var kept: [URL] = []
+    /// The last good build, for the fast path: what it kept, the folder served, and how long it
+    /// took (the fast path is only worth it when a full build is slow).
+    private var preview: (state: PreviewState, folder: URL, seconds: Double)?
+    /// Seconds a full build must have taken for the fast path to be tried: below it the page
+    /// would reload twice in a blink for nothing.
+    public let quickBuildThreshold: Double
     /// Pages compiled by earlier builds: after an edit only the changed page is parsed again
     /// (all of them when a title, slug or access changed; see `CompiledPageCache`).
     public let cache = CompiledPageCache()
@@ -44,8 +59,9 @@ public actor FullSiteBuilder: SiteBuilder {
     /// A builder for the site at `root`, writing under `workFolder`.
     public init(
         root: URL, audience: Audience, workFolder: URL, includeDrafts: Bool = false,
-        workers: Int = Parallel.availableCores, injectedScript: String = ReloadScript.html
+        workers: Int = Parallel.availableCores, injectedScript: String = ReloadScript.html, quickBuildThreshold: Double = 0.5
     ) {
+        self.quickBuildThreshold = quickBuildThreshold
         self.root = root
         self.audience = audience
         self.workFolder = workFolder
@@ -63,13 +79,15 @@ public actor FullSiteBuilder: SiteBuilder {
             workers: workers, injectedScript: injectedScript, cache: cache)
         // The build is CPU work that blocks: run it on its own thread, off the Swift
         // concurrency pool that serves requests.
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<BuildReport, BuildFailure>, Never>) in
+        let start = ContinuousClock.now
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<(report: BuildReport, state: PreviewState), BuildFailure>, Never>) in
             Thread.detachNewThread {
-                continuation.resume(returning: Result { () throws(BuildFailure) -> BuildReport in try BuildPipeline(options: options).run() })
+                continuation.resume(returning: Result { () throws(BuildFailure) in try BuildPipeline(options: options).runForPreview() })
             }
         }
         switch result {
-        case .success(let report):
+        case .success(let (report, state)):
+            preview = (state, output.appendingPathComponent(audience.rawValue), (ContinuousClock.now - start).seconds)
             kept.append(output)
             // Deleting a few hundred files can take a second on a busy disk: do it in the
             // background, so that the new build is served at once.
@@ -83,4 +101,25 @@ public actor FullSiteBuilder: SiteBuilder {
             return .failure(diagnostics: failure.diagnostics)
         }
     }
+
+    /// Writes the page of a body-only edit into the folder being served (see
+    /// `PreviewState.quickUpdate`), when the last full build took longer than
+    /// `quickBuildThreshold`. The file is replaced atomically: a request never reads half of it.
+    public func quickBuild(changedPaths: [String]) async -> URL? {
+        guard changedPaths.count == 1, let preview, preview.seconds >= quickBuildThreshold,
+            let files = preview.state.quickUpdate(path: changedPaths[0]), let file = files[audience]
+        else { return nil }
+        let destination = preview.folder.appendingPathComponent(file.path)
+        do {
+            try Data(file.contents).write(to: destination, options: .atomic)
+        } catch {
+            return nil
+        }
+        return preview.folder
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `Double`.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -102,7 +102,7 @@ extension Site {
     /// becomes a teaser here, before any renderer or indexer sees it.
     public func view(for audience: Audience, workers: Int = 1) -> AudienceView {
         let readable = pages.map { audience.canRead($0.access) }
-        let refs = pages.indices.map { ref(of: $0, readable: readable[$0]) }
+        let refs = pages.indices.map { pages[$0].ref(readable: readable[$0]) }
 
         // Links that this audience may know about: those in bodies it can read.
         var outgoing = Array(repeating: [Int](), count: pages.count)
@@ -125,26 +125,13 @@ extension Site {
         var views: [PageView] = []
         views.reserveCapacity(pages.count)
         for (index, page) in pages.enumerated() {
-            var body: PageBody?
-            if readable[index] {
-                let html = audience == .members ? page.membersHTML : page.publicHTML
-                if let html {
-                    body = PageBody(
-                        html: html, headings: page.headings,
-                        tableOfContents: page.headings.filter { $0.level == 2 || $0.level == 3 },
-                        sections: page.sections, readingMinutes: page.readingMinutes)
-                    for (source, output) in page.attachments { attachmentCopies[output] = source }
-                }
+            let view = page.view(
+                for: audience, ref: refs[index],
+                backlinks: incoming[index].map { refs[$0] }.sorted(by: PageRef.byTitle), related: relatedLists[index])
+            if view.body != nil {
+                for (source, output) in page.attachments { attachmentCopies[output] = source }
             }
-            // A teaser's front matter goes without `extra`: nothing of it may reach the audience.
-            var frontMatter = page.frontMatter
-            if body == nil { frontMatter.extra = [:] }
-            views.append(
-                PageView(
-                    ref: refs[index], frontMatter: frontMatter, sourcePath: page.source.path, body: body,
-                    extra: body == nil ? [:] : page.frontMatter.extra,
-                    backlinks: incoming[index].map { refs[$0] }.sorted(by: PageRef.byTitle),
-                    related: relatedLists[index]))
+            views.append(view)
         }
 
         let themeViews = config.themes.map { theme in
@@ -170,13 +157,40 @@ extension Site {
             audience: audience, config: config, pages: views, themes: themeViews, tags: tagViews,
             attachmentCopies: attachmentCopies, staticFiles: staticFiles)
     }
+}
 
-    private func ref(of index: Int, readable: Bool) -> PageRef {
-        let page = pages[index]
-        let summary = page.frontMatter.summary ?? (readable && !page.derivedSummary.isEmpty ? page.derivedSummary : nil)
+extension CompiledPage {
+    /// The page as lists show it; the derived summary only where the audience may read the body.
+    func ref(readable: Bool) -> PageRef {
+        let summary = frontMatter.summary ?? (readable && !derivedSummary.isEmpty ? derivedSummary : nil)
         return PageRef(
-            kind: page.kind, slug: page.slug, title: page.title, sitePath: page.sitePath, summary: summary,
-            access: page.access, themes: page.frontMatter.themes, date: page.frontMatter.date,
-            lastModified: page.frontMatter.lastModified)
+            kind: kind, slug: slug, title: title, sitePath: sitePath, summary: summary,
+            access: access, themes: frontMatter.themes, date: frontMatter.date,
+            lastModified: frontMatter.lastModified)
+    }
+
+    /// The page as `audience` sees it. A teaser (a page the audience may not read) has no body,
+    /// and its front matter goes without `extra`: nothing of them may reach the audience.
+    func view(for audience: Audience, ref: PageRef, backlinks: [PageRef], related: [PageRef]) -> PageView {
+        var body: PageBody?
+        if audience.canRead(access), let html = audience == .members ? membersHTML : publicHTML {
+            body = PageBody(
+                html: html, headings: headings,
+                tableOfContents: headings.filter { $0.level == 2 || $0.level == 3 },
+                sections: sections, readingMinutes: readingMinutes)
+        }
+        var frontMatter = self.frontMatter
+        if body == nil { frontMatter.extra = [:] }
+        return PageView(
+            ref: ref, frontMatter: frontMatter, sourcePath: source.path, body: body,
+            extra: body == nil ? [:] : self.frontMatter.extra, backlinks: backlinks, related: related)
+    }
+
+    /// This page's view for the preview's fast path (see `PreviewState.quickUpdate`): its
+    /// reference and body afresh, exactly as `Site.view(for:)` makes them, and its backlinks and
+    /// related articles as `previous` had them. Those depend on other pages; the full rebuild
+    /// that follows every quick update recomputes them.
+    public func view(for audience: Audience, keepingListsOf previous: PageView) -> PageView {
+        view(for: audience, ref: ref(readable: audience.canRead(access)), backlinks: previous.backlinks, related: previous.related)
     }
 }

@@ -49,6 +49,15 @@ public struct LinkTable: Sendable {
         self.attachments = Set(attachments)
     }
 
+    /// Whether `page` can stand in for the page at `index` without building the table again:
+    /// it differs in nothing a link resolves by (path, kind, slug, access, title).
+    public func canReplace(pageAt index: Int, with page: SourcePage) -> Bool {
+        guard pages.indices.contains(index) else { return false }
+        let old = pages[index]
+        return old.path == page.path && old.kind == page.kind && old.slug == page.slug && old.access == page.access
+            && old.frontMatter.title == page.frontMatter.title
+    }
+
     /// Resolves one link of the page at `pageIndex`. A failure carries the diagnostic message.
     public func resolve(_ link: LinkOccurrence, from pageIndex: Int) -> Result<LinkTarget, LinkProblem> {
         let destination = link.destination.trimmingBlanks()

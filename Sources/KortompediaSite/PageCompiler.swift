@@ -17,7 +17,12 @@ public struct PageCompiler: Sendable {
     /// Compiles the page at `index` of the table. Link problems come back as diagnostics,
     /// errors or warnings as `site.json`'s `brokenLinks` says.
     public func compile(_ index: Int) -> (CompiledPage, [Diagnostic]) {
-        let source = table.pages[index]
+        compile(table.pages[index], at: index)
+    }
+
+    /// Compiles `source`, a new version of the page at `index` of the table with the same
+    /// path, slug, kind, access and title (an edited body), without a new table.
+    public func compile(_ source: SourcePage, at index: Int) -> (CompiledPage, [Diagnostic]) {
         let sitePath = SitePath.page(source.kind, source.slug)
         let document = MarkdownDocument(
             source.body,

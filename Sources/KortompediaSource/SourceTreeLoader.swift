@@ -83,7 +83,7 @@ public struct SourceTreeLoader: Sendable {
     }
 
     /// Reads, splits and decodes one page. Pure apart from reading the one file.
-    static func loadPage(kind: PageKind, path: String, root: URL, decoder: FrontMatterDecoder) -> (SourcePage?, [Diagnostic]) {
+    public static func loadPage(kind: PageKind, path: String, root: URL, decoder: FrontMatterDecoder) -> (SourcePage?, [Diagnostic]) {
         let file = SourceLocation(path: path)
         let fullPath = root.appendingPathComponent(path).path
         // Checked before reading, so that a huge file costs no memory at all.

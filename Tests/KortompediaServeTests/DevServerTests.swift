@@ -249,21 +249,31 @@ extension AllServeTests {
             try await server.stop()
         }
 
-        /// A builder that waits for a signal before each build: a stand-in for a slow or
-        /// incremental builder, plugged in through `SiteBuilder`.
+        /// A builder that waits for a signal before each build from the `holdingFrom`-th on: a
+        /// stand-in for a slow or incremental builder, plugged in through `SiteBuilder`. With
+        /// `fastPath`, it is the real builder with the fast path always on.
         actor GatedBuilder: SiteBuilder {
             let inner: FullSiteBuilder
+            let holdingFrom: Int
             private var waiting: CheckedContinuation<Void, Never>?
             private var isOpen = false
             private(set) var calls: [[String]] = []
+            var isHoldingABuild: Bool { waiting != nil }
 
-            init(_ options: DevServerOptions) {
-                inner = FullSiteBuilder(root: options.root, audience: options.audience, workFolder: options.workFolder, workers: 2)
+            init(_ options: DevServerOptions, holdingFrom: Int = 1, fastPath: Bool = false) {
+                inner = FullSiteBuilder(
+                    root: options.root, audience: options.audience, workFolder: options.workFolder, workers: 2,
+                    quickBuildThreshold: fastPath ? 0 : .infinity)
+                self.holdingFrom = holdingFrom
+            }
+
+            func quickBuild(changedPaths: [String]) async -> URL? {
+                await inner.quickBuild(changedPaths: changedPaths)
             }
 
             func build(changedPaths: [String]) async -> SiteBuildResult {
                 calls.append(changedPaths)
-                if !isOpen { await withCheckedContinuation { waiting = $0 } }
+                if calls.count >= holdingFrom && !isOpen { await withCheckedContinuation { waiting = $0 } }
                 return await inner.build(changedPaths: changedPaths)
             }
 
@@ -300,6 +310,46 @@ extension AllServeTests {
                 while await builder.calls.count < 2 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
                 #expect(await builder.calls == [[], ["blogs/welkom.md"]])
             } catch {
+                try await server.stop()
+                throw error
+            }
+            try await server.stop()
+        }
+
+        @Test(.timeLimit(.minutes(2)))
+        func aBodyEditIsServedBeforeTheFullRebuild() async throws {
+            let held = Mutex<GatedBuilder?>(nil)
+            let server = try await RunningServer(builder: { options in
+                let builder = GatedBuilder(options, holdingFrom: 2, fastPath: true)
+                held.withLock { $0 = builder }
+                return builder
+            })
+            let builder = try #require(held.withLock { $0 })
+            do {
+                let stream = try await events(server.port)
+                let offset = stream.text.count
+                try server.edit("articles/persbericht-schrijven.md") {
+                    $0.replacingOccurrences(of: "Een persbericht begint met het nieuws.", with: "Snel getoond: het nieuws eerst.")
+                }
+                let (page, _) = try await server.poll(Self.page, timeout: 5) { $0.body.contains("Snel getoond: het nieuws eerst.") }
+                #expect(page.status == 200)
+                #expect(page.body.contains(ReloadScript.eventsPath))
+                #expect(await builder.isHoldingABuild, "the page was served by the full rebuild, not the fast path")
+                #expect(try await waitFor("event: reload", on: stream, after: offset, timeout: 2))
+                #expect(server.messages.items.withLock { $0.contains { if case .previewed = $0 { true } else { false } } })
+
+                // The full rebuild follows and serves the same text.
+                await builder.open()
+                let rebuilt = Date().addingTimeInterval(10)
+                while !server.messages.items.withLock({ $0.contains { if case .built(_, _, let changed, _) = $0 { !changed.isEmpty } else { false } } }),
+                    Date() < rebuilt
+                {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                let after = try await httpGet(port: server.port, Self.page)
+                #expect(after.body.contains("Snel getoond: het nieuws eerst."))
+            } catch {
+                await builder.open()
                 try await server.stop()
                 throw error
             }
