@@ -86,6 +86,7 @@ public struct DevServer: Sendable {
         // first build runs); the listing is taken before the first build, so that an edit
         // made during it is seen.
         let initialSnapshot = watcher.snapshot()
+        let notifier = ChangeNotifier.make(root: options.root)
 
         let log = self.log, host = options.host, port = options.port
         var configured = Application(
@@ -109,17 +110,32 @@ public struct DevServer: Sendable {
                     await withTaskGroup(of: Void.self) { rebuilds in
                         var snapshot = initialSnapshot
                         var sinceHeartbeat = Duration.zero
+                        var sinceListing = Self.listingInterval  // list at once: edits made during the first build
                         while !Task.isCancelled {
-                            try? await Task.sleep(for: options.pollInterval)
+                            let started = ContinuousClock.now
+                            let hint = await waitForChanges(notifier)
                             if Task.isCancelled { break }
-                            sinceHeartbeat += options.pollInterval
+                            let waited = ContinuousClock.now - started
+                            sinceHeartbeat += waited
+                            sinceListing += waited
                             if sinceHeartbeat >= options.heartbeatInterval {
                                 sinceHeartbeat = .zero
                                 state.heartbeat()
                             }
-                            let next = watcher.snapshot()
-                            let changed = SourceWatcher.changes(from: snapshot, to: next)
-                            snapshot = next
+                            let changed: [String]
+                            switch hint {
+                            case .paths(let paths):
+                                changed = watcher.changes(of: paths, in: &snapshot)
+                            case .timeout where sinceListing < Self.listingInterval:
+                                changed = []
+                            case .timeout, .rescan:
+                                // The full listing: after a rescan, and now and then in case
+                                // the notifier missed something.
+                                sinceListing = .zero
+                                let next = watcher.snapshot()
+                                changed = SourceWatcher.changes(from: snapshot, to: next)
+                                snapshot = next
+                            }
                             if !changed.isEmpty {
                                 await showQuickly(changed, state: state)
                                 queue.add(changed)
@@ -140,6 +156,23 @@ public struct DevServer: Sendable {
         } onCancel: {
             // Open event streams would keep the HTTP server waiting for their responses to end.
             state.close()
+        }
+    }
+
+    /// How often the whole site is listed while the change notifier works.
+    static let listingInterval = Duration.seconds(2)
+
+    /// Waits for the next change: the notifier's hint, or (without one) the poll interval and
+    /// then a full listing.
+    private func waitForChanges(_ notifier: ChangeNotifier?) async -> ChangeHint {
+        guard let notifier else {
+            try? await Task.sleep(for: options.pollInterval)
+            return .rescan
+        }
+        // `wait` blocks in poll(2): on a thread of its own, off the pool that serves requests.
+        let timeout = options.pollInterval
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: notifier.wait(timeout: timeout)) }
         }
     }
 

@@ -56,6 +56,24 @@ public struct SourceWatcher: Sendable {
         return changed.sorted()
     }
 
+    /// The paths among `paths` (relative to the root, as `ChangeNotifier` names them) whose
+    /// stamp differs from `snapshot`, sorted; `snapshot` is brought up to date for them.
+    /// Paths outside the watched folders and files, or hidden, are left out.
+    public func changes(of paths: [String], in snapshot: inout [String: FileStamp]) -> [String] {
+        var changed: [String] = []
+        for path in paths {
+            let components = path.split(separator: "/")
+            guard let first = components.first, !components.contains(where: { $0.hasPrefix(".") }),
+                components.count == 1 ? Self.watchedFiles.contains(path) : Self.watchedFolders.contains(String(first))
+            else { continue }
+            let current = Self.stamp(root.path + "/" + path).flatMap { $0.1 ? nil : $0.0 }
+            guard current != snapshot[path] else { continue }
+            snapshot[path] = current
+            changed.append(path)
+        }
+        return changed.sorted()
+    }
+
     private func walk(_ relative: String, visited: inout Set<UInt64>, into files: inout [String: FileStamp]) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: root.path + "/" + relative) else { return }
         for name in names where !name.hasPrefix(".") {

@@ -414,6 +414,44 @@ extension AllServeTests {
             #expect(SourceWatcher.changes(from: before, to: watcher.snapshot()) == ["articles/internet.md", "articles/nieuw.md", "blogs/welkom.md"])
         }
 
+        @Test func watcherChecksTheNamedPathsOnly() throws {
+            let site = try Fixture.editorialSite()
+            defer { Fixture.remove(site) }
+            let watcher = SourceWatcher(root: site)
+            var snapshot = watcher.snapshot()
+            try Data("langer dan eerst".utf8).write(to: site.appendingPathComponent("articles/internet.md"))
+            try FileManager.default.removeItem(at: site.appendingPathComponent("blogs/welkom.md"))
+            try Data("x".utf8).write(to: site.appendingPathComponent("README.md"))
+            let named = ["articles/internet.md", "blogs/welkom.md", "articles/crisis/crisisplan.md", "README.md", "articles/.x.swp", "articles/crisis"]
+            #expect(watcher.changes(of: named, in: &snapshot) == ["articles/internet.md", "blogs/welkom.md"])
+            #expect(snapshot == watcher.snapshot())
+            #expect(watcher.changes(of: named, in: &snapshot).isEmpty)
+        }
+
+        #if os(Linux)
+        @Test(.timeLimit(.minutes(1)))
+        func notifierNamesChangedFilesAndAsksForARescanOnNewFolders() throws {
+            let site = try Fixture.editorialSite()
+            defer { Fixture.remove(site) }
+            let notifier = try #require(ChangeNotifier.make(root: site))
+            #expect(notifier.wait(timeout: .milliseconds(50)) == .timeout)
+
+            try Data("nieuw".utf8).write(to: site.appendingPathComponent("articles/crisis/nieuw.md"))
+            #expect(notifier.wait(timeout: .seconds(5)) == .paths(["articles/crisis/nieuw.md"]))
+            try Data("{}".utf8).write(to: site.appendingPathComponent("site.json"))
+            #expect(notifier.wait(timeout: .seconds(5)) == .paths(["site.json"]))
+            try Data("genegeerd".utf8).write(to: site.appendingPathComponent("articles/.nieuw.md.swp"))
+            try Data("genegeerd".utf8).write(to: site.appendingPathComponent("notities.txt"))
+            #expect(notifier.wait(timeout: .milliseconds(200)) == .timeout)
+
+            // A new folder: a rescan, and from then on its files are named too.
+            try FileManager.default.createDirectory(at: site.appendingPathComponent("articles/nieuw"), withIntermediateDirectories: true)
+            #expect(notifier.wait(timeout: .seconds(5)) == .rescan)
+            try Data("diep".utf8).write(to: site.appendingPathComponent("articles/nieuw/diep.md"))
+            #expect(notifier.wait(timeout: .seconds(5)) == .paths(["articles/nieuw/diep.md"]))
+        }
+        #endif
+
         @Test func eventWireFormat() {
             #expect(ServeEvent.hello(build: "x-1").wireFormat == "event: hello\ndata: {\"build\":\"x-1\"}\n\n")
             #expect(ServeEvent.reload(build: "x-2", changed: ["articles/a.md"]).wireFormat == "event: reload\ndata: {\"build\":\"x-2\",\"changed\":[\"articles/a.md\"]}\n\n")
