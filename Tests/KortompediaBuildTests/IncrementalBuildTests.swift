@@ -29,6 +29,19 @@ import Testing
         return result
     }
 
+    /// Builds `site` afresh, one thread, no cache, into `fullOutput`, and records every file of
+    /// `output` that differs from it. Returns the files of `output`.
+    static func expectSameAsAFullBuild(of site: URL, as output: URL, fullOutput: URL) throws -> [String: Data] {
+        _ = try BuildPipeline(options: BuildOptions(root: site, output: fullOutput, workers: 1)).run()
+        let incremental = try files(under: output)
+        let full = try files(under: fullOutput)
+        #expect(incremental.keys.sorted() == full.keys.sorted())
+        for (path, data) in full where incremental[path] != data {
+            Issue.record("differs from a full build: \(path)")
+        }
+        return incremental
+    }
+
     @Test func cachedRebuildAfterOneEditMatchesAFullBuildByteForByte() throws {
         let site = try Self.copyOfExampleSite()
         defer { try? FileManager.default.removeItem(at: site) }
@@ -48,14 +61,35 @@ import Testing
         _ = try BuildPipeline(options: BuildOptions(root: site, output: incrementalOutput, workers: 2, cache: cache)).run()
         #expect(cache.lastCompiled == ["articles/persbericht-schrijven.md"])
 
-        _ = try BuildPipeline(options: BuildOptions(root: site, output: fullOutput, workers: 1)).run()
-        let incremental = try Self.files(under: incrementalOutput)
-        let full = try Self.files(under: fullOutput)
-        #expect(incremental.keys.sorted() == full.keys.sorted())
-        for (path, data) in full where incremental[path] != data {
-            Issue.record("differs from a full build: \(path)")
-        }
+        let incremental = try Self.expectSameAsAFullBuild(of: site, as: incrementalOutput, fullOutput: fullOutput)
         #expect(String(decoding: incremental["/members/kortompedia/persbericht-schrijven/index.html"] ?? Data(), as: UTF8.self).contains("embargo"))
+    }
+
+    /// A template or a theme title in `site.json` changes how pages look, not what their bodies
+    /// say: every page is rendered again, none is parsed again, and the output is a full build's.
+    @Test func templateAndThemeTitleChangesReuseEveryParsedPage() throws {
+        let site = try Self.copyOfExampleSite()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let cache = CompiledPageCache()
+        let output = site.appendingPathComponent("out-incremental")
+        _ = try BuildPipeline(options: BuildOptions(root: site, output: output, workers: 2, cache: cache)).run()
+
+        let template = site.appendingPathComponent("theme/templates/article.mustache")
+        try (try String(contentsOf: template, encoding: .utf8)).replacingOccurrences(of: "Verwante artikels", with: "Lees ook")
+            .write(to: template, atomically: true, encoding: .utf8)
+        let config = site.appendingPathComponent("site.json")
+        let text = try String(contentsOf: config, encoding: .utf8)
+        #expect(text.contains("\"Digitale communicatie\""))
+        try text.replacingOccurrences(of: "\"Digitale communicatie\"", with: "\"Digitaal communiceren\"").write(to: config, atomically: true, encoding: .utf8)
+
+        _ = try BuildPipeline(options: BuildOptions(root: site, output: output, workers: 2, cache: cache)).run()
+        #expect(cache.lastCompiled.isEmpty, "parsed again: \(cache.lastCompiled)")
+
+        let incremental = try Self.expectSameAsAFullBuild(of: site, as: output, fullOutput: site.appendingPathComponent("out-full"))
+        let page = String(decoding: incremental["/members/kortompedia/persbericht-schrijven/index.html"] ?? Data(), as: UTF8.self)
+        #expect(page.contains("Lees ook"))
+        #expect(!page.contains("Verwante artikels"))
+        #expect(String(decoding: incremental["/members/themas/index.html"] ?? Data(), as: UTF8.self).contains("Digitaal communiceren"))
     }
 
     @Test func titleChangeRecompilesEveryPage() throws {
