@@ -199,6 +199,10 @@ public struct DevServer: Sendable {
             state.publish(folder: folder, changed: changed)
             log(.built(pages: pages, seconds: seconds, changed: changed, warnings: diagnostics))
         case .failure(let diagnostics):
+            // Superseded: the sources changed again while this build ran (a fix saved right
+            // after a mistake, or an editor's temporary file). The build of the newer state,
+            // next, reports for itself; an error the editor has already moved past is noise.
+            if let waiting = queue?.waiting, !waiting.isEmpty { return }
             state.publishFailure(diagnostics)
             log(.failed(seconds: seconds, changed: changed, diagnostics: diagnostics))
         }
