@@ -1,5 +1,6 @@
 #if !KORTOMPEDIA_FUZZER
     import Foundation
+    import KortompediaCore
 
     /// The `main` of an ordinary build (a fuzzer build, compiled with `-D KORTOMPEDIA_FUZZER`,
     /// hands its command line to libFuzzer instead). Runs the fuzz harness without libFuzzer:
@@ -75,18 +76,11 @@
     /// Generates structured random inputs (front matter, Markdown, links, bytes) from a seed:
     /// the deterministic fallback when libFuzzer is not at hand.
     struct StressGenerator {
-        var state: UInt64
+        var generator: SplitMix64
 
-        init(seed: UInt64) { state = seed }
+        init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-        /// SplitMix64.
-        mutating func random() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        mutating func random() -> UInt64 { generator.next() }
 
         mutating func below(_ n: Int) -> Int { Int(random() % UInt64(max(n, 1))) }
 

@@ -111,7 +111,7 @@ struct LeakSiteGenerator {
         var summary: String?
     }
 
-    var state: UInt64
+    var generator: SplitMix64
     private(set) var membersPages: [MembersPage] = []
     private(set) var secretTokens: Set<String> = ["leakmarker"]
     private(set) var secretHeadingIDs: Set<String> = []
@@ -120,15 +120,9 @@ struct LeakSiteGenerator {
 
     var pageCount: Int { Self.membersArticleCount + Self.publicArticleCount + Self.membersBlogCount + Self.publicBlogCount }
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-    mutating func random() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func random() -> UInt64 { generator.next() }
 
     mutating func below(_ n: Int) -> Int { Int(random() % UInt64(n)) }
 

@@ -106,7 +106,7 @@ extension AllServeTests {
 
         /// The pigeonhole index must find every pair a comparison of all pairs finds.
         @Test func nearDuplicateFinderMatchesBruteForce() {
-            var generator = SplitMix(seed: 42)
+            var generator = SplitMix64(seed: 42)
             let alphabet = Array("aabcdeeé -")
             var texts: [String] = []
             for _ in 0..<300 {
@@ -130,18 +130,5 @@ extension AllServeTests {
             #expect(expected.count > 100)
             #expect(NearDuplicateFinder.matches(in: texts) == expected)
         }
-    }
-}
-
-/// A small deterministic random generator for test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
