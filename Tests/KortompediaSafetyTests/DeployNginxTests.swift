@@ -20,10 +20,7 @@ import Testing
             print("skipped: nginx or curl is not installed (.ci/run installs them); deploy/test-nginx.sh was not run")
             return
         }
-        guard let kortompedia = Safety.product("kortompedia") else {
-            Issue.record("the kortompedia executable was not built next to the tests (\(Safety.productsFolder.path))")
-            return
-        }
+        let kortompedia = try Safety.requireProduct("kortompedia")
         let script = Safety.repository.appendingPathComponent("deploy/test-nginx.sh")
         let result = try ProcessRunner.run(
             URL(fileURLWithPath: "/bin/bash"), [script.path], timeout: 300,

@@ -9,10 +9,7 @@ import Testing
     static let regressions = Safety.fixtures.appendingPathComponent("fuzz-regressions")
 
     @Test func everyKeptCrashInputPasses() throws {
-        guard let fuzz = Safety.product("KortompediaFuzz") else {
-            Issue.record("KortompediaFuzz was not built next to the tests (\(Safety.productsFolder.path))")
-            return
-        }
+        let fuzz = try Safety.requireProduct("KortompediaFuzz")
         let inputs = try FileManager.default.contentsOfDirectory(atPath: Self.regressions.path).filter { !$0.hasPrefix(".") }
         #expect(!inputs.isEmpty)
         let result = try ProcessRunner.run(fuzz, [Self.regressions.path], timeout: 300)
@@ -22,10 +19,7 @@ import Testing
     }
 
     @Test func generatedInputsPass() throws {
-        guard let fuzz = Safety.product("KortompediaFuzz") else {
-            Issue.record("KortompediaFuzz was not built next to the tests (\(Safety.productsFolder.path))")
-            return
-        }
+        let fuzz = try Safety.requireProduct("KortompediaFuzz")
         // A new seed every run (printed on failure), so that the suite keeps exploring.
         let seed = UInt64.random(in: 1...1_000_000_000)
         let result = try ProcessRunner.run(fuzz, ["--stress", "2000", "--seed", "\(seed)"], timeout: 300)

@@ -225,10 +225,7 @@ import Testing
 
     /// A 50 MB article, through the executable: refused at once, before it is read.
     @Test func fiftyMegabyteArticleIsRefusedQuickly() throws {
-        guard let executable = Safety.product("kortompedia") else {
-            Issue.record("the kortompedia executable was not built next to the tests (\(Safety.productsFolder.path))")
-            return
-        }
+        let executable = try Safety.requireProduct("kortompedia")
         let folder = try TemporaryFolder("huge")
         try TestSite.makeValid(at: folder.site)
         try Self.writePreviousOutput(to: folder.output)
@@ -246,10 +243,7 @@ import Testing
 
     /// A large article under the limit builds, in bounded time and memory.
     @Test func largeArticleBuildsInBoundedTimeAndMemory() throws {
-        guard let executable = Safety.product("kortompedia") else {
-            Issue.record("the kortompedia executable was not built next to the tests (\(Safety.productsFolder.path))")
-            return
-        }
+        let executable = try Safety.requireProduct("kortompedia")
         let folder = try TemporaryFolder("large")
         try TestSite.makeValid(at: folder.site)
         try Self.writeLargeArticle(to: folder.site.appendingPathComponent("articles/groot.md"), bytes: 1024 * 1024)
@@ -295,10 +289,7 @@ import Testing
     /// The executable prints the same diagnostics, exits non-zero, and keeps a real previous build.
     @Test(arguments: ["invalid-yaml", "malformed-site-json", "unknown-theme"])
     func commandLineFailsWithTheSameErrors(_ name: String) throws {
-        guard let executable = Safety.product("kortompedia") else {
-            Issue.record("the kortompedia executable was not built next to the tests (\(Safety.productsFolder.path))")
-            return
-        }
+        let executable = try Safety.requireProduct("kortompedia")
         let folder = try TemporaryFolder("cli-\(name)")
         try TestSite.makeValid(at: folder.site)
         let arguments = ["build", "--root", folder.site.path, "--output", folder.output.path]

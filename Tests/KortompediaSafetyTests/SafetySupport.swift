@@ -31,6 +31,11 @@ enum Safety {
         return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
     }
 
+    /// The built executable `name`; a missing one fails the test that needs it.
+    static func requireProduct(_ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> URL {
+        try #require(product(name), "\(name) was not built next to the tests (\(productsFolder.path))", sourceLocation: sourceLocation)
+    }
+
     /// Whether the tests run as root (where `chmod 000` does not stop reading).
     static var isRoot: Bool { getuid() == 0 }
 }
