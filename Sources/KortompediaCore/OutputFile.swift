@@ -38,7 +38,7 @@ extension SitePath {
     /// mount point (`/` for the public build, `/leden/` for members) and from a preview server.
     /// `relative(from: "kortompedia/a/", to: "themas/x/")` is `../../themas/x/`.
     public static func relative(from: String, to: String) -> String {
-        let url = up(depth: depth(of: from)) + to
+        let url = up(from: from) + to
         return url.isEmpty ? "./" : url
     }
 
@@ -47,6 +47,11 @@ extension SitePath {
     public static func depth(of path: String) -> Int {
         let components = path.utf8.split(separator: UInt8(ascii: "/")).count
         return components - (path.isEmpty || path.hasSuffix("/") ? 0 : 1)
+    }
+
+    /// The way from the page or file at `path` to the root: `../../` from `kortompedia/a/`.
+    public static func up(from path: String) -> String {
+        up(depth: depth(of: path))
     }
 
     /// `../` repeated `depth` times: the way from a page at that depth to the root.

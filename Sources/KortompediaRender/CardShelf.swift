@@ -43,7 +43,7 @@ struct CardShelf: Sendable {
     }
 
     /// The cards of `refs`, in order, for a page at `path`.
-    func html(_ refs: [PageRef], from path: String) -> TemplateHTML {
+    func html(_ refs: [PageRef], from path: String) -> TemplateText {
         let depth = SitePath.depth(of: path)
         let up = SitePath.up(depth: depth)
         let render: @Sendable (PageRef) -> String = { [shelved, library, context] ref in
@@ -54,16 +54,6 @@ struct CardShelf: Sendable {
         let cards = refs.count > 256 && depth != Self.shelvedDepth
             ? Parallel.map(refs, workers: workers, render)
             : refs.map(render)
-        return TemplateHTML(cards.joined())
+        return TemplateText(cards.joined())
     }
-}
-
-/// HTML we produced ourselves (rendered cards), for `{{{x}}}`; false in a `{{#x}}` section when
-/// it is empty.
-struct TemplateHTML: MustacheCustomRenderable, CustomStringConvertible, Sendable {
-    let html: String
-    init(_ html: String) { self.html = html }
-    var renderText: String { html }
-    var isNull: Bool { html.isEmpty }
-    var description: String { html }
 }

@@ -6,7 +6,8 @@ import Mustache
 
 /// Text handed to templates that is false in a `{{#x}}` section when it is empty, as templates
 /// expect (`{{#canonical}}`, `{{#page.kicker}}`): swift-mustache takes every `String`, even an
-/// empty one, as true. Printed, it is escaped like any string.
+/// empty one, as true. Printed with `{{x}}` it is escaped like any string; the HTML we produce
+/// ourselves (lists of cards) comes the same way and is printed with `{{{x}}}`.
 struct TemplateText: MustacheCustomRenderable, CustomStringConvertible {
     let text: String
     init(_ text: String) { self.text = text }
@@ -29,7 +30,7 @@ struct TemplateContext {
 
     /// The keys every page has: site settings, the way to the root, navigation.
     func base(path: String, title: String, description: String?) -> [String: Any] {
-        let rootPrefix = SitePath.up(depth: SitePath.depth(of: path))
+        let rootPrefix = SitePath.up(from: path)
         let config = view.config
         return [
             "root": rootPrefix,
@@ -82,7 +83,7 @@ struct TemplateContext {
     /// its related pages and backlinks.
     func page(_ page: PageView, cards: CardShelf) -> [String: Any] {
         let path = page.ref.sitePath
-        let up = SitePath.up(depth: SitePath.depth(of: path))
+        let up = SitePath.up(from: path)
         let frontMatter = page.frontMatter
         var context = base(path: path, title: page.ref.title, description: page.ref.summary)
         var values: [String: Any] = card(page.ref, up: up)
@@ -104,7 +105,7 @@ struct TemplateContext {
             values["relatedCards"] = cards.html(page.related, from: path)
             values["hasRelated"] = !page.related.isEmpty
         } else {
-            values["relatedCards"] = TemplateHTML("")
+            values["relatedCards"] = TemplateText("")
             values["hasRelated"] = false
         }
         context["page"] = values

@@ -80,7 +80,7 @@ public final class ChangeNotifier: Sendable {
     public func wait(timeout: Duration) -> ChangeHint {
         #if canImport(Glibc)
         var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int32(clamping: Int64(timeout.seconds * 1000))
         guard poll(&request, 1, milliseconds) > 0 else { return .timeout }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -115,7 +115,7 @@ public final class ChangeNotifier: Sendable {
         if rescan { return .rescan }
         return paths.isEmpty ? .timeout : .paths(Array(Set(paths)).sorted())
         #else
-        Thread.sleep(forTimeInterval: Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18)
+        Thread.sleep(forTimeInterval: timeout.seconds)
         return .rescan
         #endif
     }
