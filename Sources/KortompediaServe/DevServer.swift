@@ -20,7 +20,8 @@ public struct DevServerOptions: Sendable {
     public var workers: Int
     /// Where builds are written (a temporary folder); removed when the server stops.
     public var workFolder: URL
-    /// How often the sources are polled for changes.
+    /// How often the sources are polled for changes where there is no change notifier; with
+    /// one (Linux), how long one wait for a change lasts.
     public var pollInterval: Duration
     /// How often an idle event stream gets a heartbeat.
     public var heartbeatInterval: Duration
@@ -103,51 +104,7 @@ public struct DevServer: Sendable {
                 group.addTask { try await app.runService(gracefulShutdownSignals: []) }
                 group.addTask {
                     await rebuild(changed: [], state: state, queue: nil)
-                    // Full rebuilds run one at a time beside the watcher, so that an edit made
-                    // during one is still shown at once by the fast path; the edits seen
-                    // meanwhile are rebuilt together when it ends.
-                    let queue = RebuildQueue()
-                    await withTaskGroup(of: Void.self) { rebuilds in
-                        var snapshot = initialSnapshot
-                        var sinceHeartbeat = Duration.zero
-                        var sinceListing = Self.listingInterval  // list at once: edits made during the first build
-                        while !Task.isCancelled {
-                            let started = ContinuousClock.now
-                            let hint = await waitForChanges(notifier)
-                            if Task.isCancelled { break }
-                            let waited = ContinuousClock.now - started
-                            sinceHeartbeat += waited
-                            sinceListing += waited
-                            if sinceHeartbeat >= options.heartbeatInterval {
-                                sinceHeartbeat = .zero
-                                state.heartbeat()
-                            }
-                            let changed: [String]
-                            switch hint {
-                            case .paths(let paths):
-                                changed = watcher.changes(of: paths, in: &snapshot)
-                            case .timeout where sinceListing < Self.listingInterval:
-                                changed = []
-                            case .timeout, .rescan:
-                                // The full listing: after a rescan, and now and then in case
-                                // the notifier missed something.
-                                sinceListing = .zero
-                                let next = watcher.snapshot()
-                                changed = SourceWatcher.changes(from: snapshot, to: next)
-                                snapshot = next
-                            }
-                            if !changed.isEmpty {
-                                await showQuickly(changed, state: state)
-                                queue.add(changed)
-                            }
-                            if !Task.isCancelled, let paths = queue.startIfIdle() {
-                                rebuilds.addTask {
-                                    await rebuild(changed: paths, state: state, queue: queue)
-                                    queue.finish()
-                                }
-                            }
-                        }
-                    }
+                    await watch(from: initialSnapshot, watcher: watcher, notifier: notifier, state: state)
                 }
                 // The server only returns when it stops or cannot listen; then stop watching.
                 defer { group.cancelAll() }
@@ -156,6 +113,55 @@ public struct DevServer: Sendable {
         } onCancel: {
             // Open event streams would keep the HTTP server waiting for their responses to end.
             state.close()
+        }
+    }
+
+    /// Watches the sources until the task is cancelled: every change goes to the fast path,
+    /// then to a full rebuild. Full rebuilds run one at a time beside the watcher, so that an
+    /// edit made during one is still shown at once by the fast path; the edits seen meanwhile
+    /// are rebuilt together when it ends.
+    private func watch(from initialSnapshot: [String: FileStamp], watcher: SourceWatcher, notifier: ChangeNotifier?, state: ServeState) async {
+        let queue = RebuildQueue()
+        await withTaskGroup(of: Void.self) { rebuilds in
+            var snapshot = initialSnapshot
+            var sinceHeartbeat = Duration.zero
+            var sinceListing = Self.listingInterval  // list at once: edits made during the first build
+            while !Task.isCancelled {
+                let started = ContinuousClock.now
+                let hint = await waitForChanges(notifier)
+                if Task.isCancelled { break }
+                let waited = ContinuousClock.now - started
+                sinceHeartbeat += waited
+                sinceListing += waited
+                if sinceHeartbeat >= options.heartbeatInterval {
+                    sinceHeartbeat = .zero
+                    state.heartbeat()
+                }
+                let changed: [String]
+                switch hint {
+                case .paths(let paths):
+                    changed = watcher.changes(of: paths, in: &snapshot)
+                case .timeout where sinceListing < Self.listingInterval:
+                    changed = []
+                case .timeout, .rescan:
+                    // The full listing: after a rescan, and now and then in case the notifier
+                    // missed something.
+                    sinceListing = .zero
+                    let next = watcher.snapshot()
+                    changed = SourceWatcher.changes(from: snapshot, to: next)
+                    snapshot = next
+                }
+                if !changed.isEmpty {
+                    await showQuickly(changed, state: state)
+                    queue.add(changed)
+                }
+                if !Task.isCancelled, let paths = queue.startIfIdle() {
+                    rebuilds.addTask {
+                        await rebuild(changed: paths, state: state, queue: queue)
+                        queue.finish()
+                    }
+                }
+            }
         }
     }
 
