@@ -36,11 +36,10 @@ public struct PreviewState: Sendable {
         let previous = sources.pages[index]
         let decoder = FrontMatterDecoder(config: sources.config)
         let (loaded, loadDiagnostics) = SourceTreeLoader.loadPage(kind: previous.kind, path: path, root: options.root, decoder: decoder)
-        guard let page = loaded, !loadDiagnostics.hasErrors,
-            page.frontMatter == previous.frontMatter, page.slug == previous.slug, page.access == previous.access
+        // The same front matter, and nothing a link resolves by changed (`canReplace`).
+        guard let page = loaded, !loadDiagnostics.hasErrors, page.frontMatter == previous.frontMatter,
+            table.canReplace(pageAt: index, with: page)
         else { return nil }
-
-        guard table.canReplace(pageAt: index, with: page) else { return nil }
         let (compiled, diagnostics) = PageCompiler(table: table, config: sources.config).compile(page, at: index)
         guard !diagnostics.hasErrors else { return nil }
 
