@@ -62,12 +62,16 @@ def load_stages(out, size):
     return stages
 
 
-def load_query(out, name, size):
-    path = os.path.join(out, "firstquery-%s-%d.json" % (name, size))
+def load_json(out, name):
+    path = os.path.join(out, name)
     if os.path.exists(path):
         with open(path) as f:
             return json.load(f)
     return None
+
+
+def load_query(out, name, size):
+    return load_json(out, "firstquery-%s-%d.json" % (name, size))
 
 
 def med(values):
@@ -160,6 +164,17 @@ def report(out, sizes):
                 if line.startswith("CPU by kind"):
                     break
                 print("   " + line)
+
+        serve = load_json(out, "serve-%d.json" % size)
+        if serve and serve.get("median_ms") is not None:
+            budget = 100 if size >= ANCHOR_SIZE else 1000
+            print("   serve (members): one article's body saved %d times, 1 s apart; the new text was served"
+                  " %.0f ms (median) / %.0f ms (max) after the save  (<= %d ms, issue %s)  %s"
+                  % (len(serve["edits"]), serve["median_ms"], serve["max_ms"], budget,
+                     "6 at 10,000" if budget == 100 else "5", verdict(serve["max_ms"] <= budget)))
+            if serve.get("full_rebuild_s") is not None:
+                print("     the full rebuild behind it (lists, backlinks, search): %.2f s; first build at start %.2f s"
+                      % (serve["full_rebuild_s"], serve["first_build_s"]))
 
         # Search: index sizes and the first query.
         print("   Search, first query for one common word (a fresh browser; bytes as served / with gzip):")

@@ -12,6 +12,7 @@
 #   BENCH_KORTOMPEDIA=        use this kortompedia binary instead of building one
 #   BENCH_PAGEFIND=1          0 skips Pagefind (the slowest part)
 #   BENCH_FIRST_QUERY=1       0 skips the headless-Chromium first-query measurement
+#   BENCH_SERVE=1             0 skips the `kortompedia serve` edit-to-served measurement
 #   BENCH_PROFILE=0           1 also records a perf profile of one full build per size
 #                             (bench/out/perf-N.data, CPU by stage in bench/out/perf-stages-N.txt)
 #   KORT_SEARCH_DIR=zoeken    where Kortompedia's search index lives in an audience folder
@@ -30,6 +31,7 @@ BENCH_QUERY=${BENCH_QUERY:-communicatie}
 BENCH_SCRATCH=${BENCH_SCRATCH:-.build}
 BENCH_PAGEFIND=${BENCH_PAGEFIND:-1}
 BENCH_FIRST_QUERY=${BENCH_FIRST_QUERY:-1}
+BENCH_SERVE=${BENCH_SERVE:-1}
 BENCH_PROFILE=${BENCH_PROFILE:-0}
 KORT_SEARCH_DIR=${KORT_SEARCH_DIR:-zoeken}
 KORT_SEARCH_PAGE=${KORT_SEARCH_PAGE:-/zoeken/}
@@ -163,7 +165,7 @@ for size in $BENCH_SIZES; do
     EXTRA="$OUT/extra-$size.txt"
     : > "$EXTRA"
     # Figures of earlier runs must not pass for this one's: what this run skips is not shown.
-    rm -f "$OUT/stages-$size.txt" "$OUT/perf-stages-$size.txt" "$OUT/perf-$size.txt" "$OUT"/firstquery-*-"$size".json
+    rm -f "$OUT/stages-$size.txt" "$OUT/perf-stages-$size.txt" "$OUT/perf-$size.txt" "$OUT"/firstquery-*-"$size".json "$OUT/serve-$size.json"
 
     # Generate only when the generator, the theme or the size changed.
     stamp=$(cksum < bench/generate.py | cut -d' ' -f1)
@@ -250,6 +252,16 @@ for size in $BENCH_SIZES; do
                     --count "$KORT_RESULT_SELECTOR" --json "$OUT/firstquery-kort-$audience-$size.json" > /dev/null || true
             done
         fi
+    fi
+
+    # serve: how soon after a save an editor sees the edit, and how long the full rebuild
+    # behind it takes (the article is put back afterwards).
+    if [ "$BENCH_SERVE" = 1 ]; then
+        say "serve: five edits of one article ($size)"
+        article=$(cd "$SITE" && find articles -name '*.md' | LC_ALL=C sort | head -1)
+        "$PYTHON" bench/servelatency.py --kortompedia "$KORT" --site "$SITE" --article "$article" \
+            --edits 5 --log "$LOGS/serve-$size.log" --json "$OUT/serve-$size.json" > /dev/null \
+            || echo "bench: the serve measurement failed; see $LOGS/serve-$size.log" >&2
     fi
 done
 

@@ -152,8 +152,10 @@ public struct DevServer: Sendable {
                     snapshot = next
                 }
                 if !changed.isEmpty {
-                    await showQuickly(changed, state: state)
+                    // Queued first: a running build that already read this save and fails
+                    // on it then knows that a newer build follows (see `rebuild`).
                     queue.add(changed)
+                    await showQuickly(changed, state: state)
                 }
                 if !Task.isCancelled, let paths = queue.startIfIdle() {
                     rebuilds.addTask {

@@ -79,10 +79,13 @@ final class ServeState: Sendable {
         }
     }
 
-    /// Keeps the current build and shows the diagnostics on every open page.
+    /// Keeps the current build and shows the diagnostics on every open page. The same
+    /// diagnostics as those shown already are not sent again: a build that read a save the
+    /// previous one had also read fails the same way, and the pages need no second overlay.
     func publishFailure(_ diagnostics: [Diagnostic]) {
         state.withLock { state in
             let records = diagnostics.sorted().map(DiagnosticRecord.init)
+            guard state.failure != records else { return }
             state.failure = records
             for continuation in state.subscribers.values { continuation.yield(.buildError(records)) }
         }
