@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        // Already built for Hummingbird (through swift-certificates); SHA-256 for build --incremental.
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -23,7 +25,7 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
-        .target(name: "KortompediaCore"),
+        .target(name: "KortompediaCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "KortompediaSource",
             dependencies: ["KortompediaCore", .product(name: "Yams", package: "Yams")]

@@ -16,11 +16,31 @@ public struct OutputPlan: Sendable {
     public var files: [OutputFile]
     /// Files copied from the site folder: (path relative to the site root, destination).
     public var copies: [(source: String, destination: String)]
+    /// Files the folder already holds as they should be (`build --incremental`): left alone.
+    public var kept: [String]
+    /// The fingerprint of each rendered or kept page, for the manifest (see `OutputManifest`).
+    public var fingerprints: [String: ContentDigest]
 
-    public init(folder: String, files: [OutputFile], copies: [(source: String, destination: String)]) {
+    public init(
+        folder: String, files: [OutputFile], copies: [(source: String, destination: String)], kept: [String] = [],
+        fingerprints: [String: ContentDigest] = [:]
+    ) {
         self.folder = folder
         self.files = files
         self.copies = copies
+        self.kept = kept
+        self.fingerprints = fingerprints
+    }
+
+    /// Every path the plan puts in the folder, checked: inside the folder, and each once.
+    func checkedPaths() throws(WriteError) -> [String] {
+        var seen = Set<String>()
+        let paths = files.map(\.path) + copies.map(\.destination) + kept
+        for path in paths {
+            guard SiteWriter.isSafe(path) else { throw WriteError("refusing to write outside the output folder: '\(path)'") }
+            guard seen.insert(path).inserted else { throw WriteError("two outputs want the same path '\(path)'") }
+        }
+        return paths
     }
 }
 
@@ -69,22 +89,26 @@ public struct SiteWriter: Sendable {
         let token: String
         var staged: [(staging: URL, final: URL)] = []
 
-        /// Writes one audience into its staging folder beside the output.
-        public mutating func stage(_ plan: OutputPlan) throws(WriteError) {
-            guard SiteWriter.isSafe(plan.folder) else {
+        /// Writes one audience into its staging folder beside the output. With `recording`, it
+        /// returns what a manifest of the folder needs (`build --incremental`), else nil.
+        @discardableResult
+        public mutating func stage(_ plan: OutputPlan, recording: Bool = false) throws(WriteError) -> OutputManifest? {
+            guard SiteWriter.isSafe(plan.folder), plan.kept.isEmpty else {
                 abort()
-                throw WriteError("unsafe output folder '\(plan.folder)'")
+                throw WriteError(plan.kept.isEmpty ? "unsafe output folder '\(plan.folder)'" : "a new folder cannot keep files")
             }
             let staging = writer.outputRoot.appendingPathComponent(".staging-\(plan.folder)-\(token)")
             try? FileManager.default.removeItem(at: staging)
+            let manifest: OutputManifest?
             do throws(WriteError) {
-                try writer.write(plan, into: staging)
+                manifest = try writer.write(plan, into: staging, recording: recording)
             } catch {
                 try? FileManager.default.removeItem(at: staging)
                 abort()
                 throw error
             }
             staged.append((staging, writer.outputRoot.appendingPathComponent(plan.folder)))
+            return manifest
         }
 
         /// Removes everything staged; the previous output stays as it was.
@@ -113,35 +137,145 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    private func write(_ plan: OutputPlan, into folder: URL) throws(WriteError) {
-        var directories = Set<String>()
-        var seen = Set<String>()
-        for path in plan.files.map(\.path) + plan.copies.map(\.destination) {
-            guard Self.isSafe(path) else { throw WriteError("refusing to write outside the output folder: '\(path)'") }
-            guard seen.insert(path).inserted else { throw WriteError("two outputs want the same path '\(path)'") }
-            if let slash = path.lastIndex(of: "/") { directories.insert(String(path[..<slash])) }
+    /// Writes a whole plan into a new folder; with `recording`, returns its manifest entries.
+    private func write(_ plan: OutputPlan, into folder: URL, recording: Bool) throws(WriteError) -> OutputManifest? {
+        try createFolders(for: plan.checkedPaths(), in: folder)
+        let results = Parallel.map(plan.files, workers: workers) { file -> Result<OutputManifest.Entry?, WriteError> in
+            let url = folder.appendingPathComponent(file.path)
+            guard Self.writeFile(file.contents, to: url.path) else { return .failure(WriteError("cannot write \(url.path)")) }
+            guard recording else { return .success(nil) }
+            guard let entry = OutputManifest.entry(for: file.contents, at: file.path, in: folder, fingerprint: plan.fingerprints[file.path]) else {
+                return .failure(WriteError("cannot read back \(url.path)"))
+            }
+            return .success(entry)
+        }
+        var manifest = OutputManifest(settings: "")
+        for (file, result) in zip(plan.files, results) {
+            switch result {
+            case .failure(let error): throw error
+            case .success(let entry): manifest.entries[file.path] = entry
+            }
         }
         let fileManager = FileManager.default
-        do {
-            try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
-            for directory in directories.sorted() {
-                try fileManager.createDirectory(at: folder.appendingPathComponent(directory), withIntermediateDirectories: true)
-            }
-        } catch {
-            throw WriteError("cannot create folders in \(folder.path): \(error.localizedDescription)")
-        }
-        let failures = Parallel.map(plan.files, workers: workers) { file -> String? in
-            let url = folder.appendingPathComponent(file.path)
-            return Self.writeFile(file.contents, to: url.path) ? nil : "cannot write \(url.path)"
-        }.compactMap { $0 }
-        if let first = failures.first { throw WriteError(first) }
         for copy in plan.copies {
             let source = siteRoot.appendingPathComponent(copy.source)
             let destination = folder.appendingPathComponent(copy.destination)
             do { try fileManager.copyItem(at: source, to: destination) } catch {
                 throw WriteError("cannot copy \(copy.source): \(error.localizedDescription)")
             }
+            if recording {
+                guard let bytes = fileManager.contents(atPath: destination.path),
+                    let entry = OutputManifest.entry(for: Array(bytes), at: copy.destination, in: folder, fingerprint: nil)
+                else { throw WriteError("cannot read back \(destination.path)") }
+                manifest.entries[copy.destination] = entry
+            }
         }
+        return recording ? manifest : nil
+    }
+
+    /// Creates `folder` and every folder the paths need in it.
+    private func createFolders(for paths: [String], in folder: URL) throws(WriteError) {
+        var directories = Set<String>()
+        for path in paths {
+            if let slash = path.lastIndex(of: "/") { directories.insert(String(path[..<slash])) }
+        }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for directory in directories.sorted() {
+                let url = folder.appendingPathComponent(directory)
+                // A file where a folder must go (an old output with other paths) gives way.
+                if Self.isFolder(url.path) == false { try FileManager.default.removeItem(at: url) }
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            }
+        } catch {
+            throw WriteError("cannot create folders in \(folder.path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Brings the audience folder of `plan` up to date in place (`build --incremental`): writes
+    /// what changed (each file atomically: a new file renamed over the old), leaves what is
+    /// as the manifest recorded it, and removes every file the plan does not have. Returns the
+    /// new manifest and the number of files written. The folder must exist; a failure can leave
+    /// it part updated, which the next build repairs (the manifest is then not renewed).
+    public func update(_ plan: OutputPlan, previous: OutputManifest) throws(WriteError) -> (manifest: OutputManifest, written: Int) {
+        guard Self.isSafe(plan.folder) else { throw WriteError("unsafe output folder '\(plan.folder)'") }
+        let folder = outputRoot.appendingPathComponent(plan.folder)
+        let paths = try plan.checkedPaths()
+        try createFolders(for: paths, in: folder)
+        var manifest = OutputManifest(settings: previous.settings)
+        for path in plan.kept {
+            guard var entry = previous.entries[path] else { throw WriteError("no record of kept file \(path)") }
+            entry.fingerprint = plan.fingerprints[path]
+            manifest.entries[path] = entry
+        }
+        // Copies are read here, so that all writes go one way.
+        var updates = plan.files.map { (path: $0.path, bytes: $0.contents) }
+        for copy in plan.copies {
+            guard let bytes = FileManager.default.contents(atPath: siteRoot.appendingPathComponent(copy.source).path) else {
+                throw WriteError("cannot copy \(copy.source): cannot read it")
+            }
+            updates.append((copy.destination, Array(bytes)))
+        }
+        let results = Parallel.map(updates, workers: workers) { update -> Result<(OutputManifest.Entry, Bool), WriteError> in
+            let content = ContentDigest(of: update.bytes)
+            let fingerprint = plan.fingerprints[update.path]
+            if var entry = previous.entries[update.path], entry.content == content, previous.isIntact(update.path, in: folder) {
+                entry.fingerprint = fingerprint
+                return .success((entry, false))
+            }
+            let target = folder.appendingPathComponent(update.path)
+            let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).kortompedia-new")
+            guard Self.writeFile(update.bytes, to: temporary.path) else { return .failure(WriteError("cannot write \(temporary.path)")) }
+            if Self.isFolder(target.path) == true { try? FileManager.default.removeItem(at: target) }
+            guard rename(temporary.path, target.path) == 0 else {
+                unlink(temporary.path)
+                return .failure(WriteError("cannot write \(target.path)"))
+            }
+            guard let entry = OutputManifest.entry(for: update.bytes, at: update.path, in: folder, fingerprint: fingerprint) else {
+                return .failure(WriteError("cannot read back \(target.path)"))
+            }
+            return .success((entry, true))
+        }
+        var written = 0
+        for (update, result) in zip(updates, results) {
+            switch result {
+            case .failure(let error): throw error
+            case .success(let (entry, wrote)):
+                manifest.entries[update.path] = entry
+                if wrote { written += 1 }
+            }
+        }
+        removeEverything(in: folder, except: Set(paths))
+        return (manifest, written)
+    }
+
+    /// Removes the files under `folder` not in `keep` (paths relative to it), then the folders
+    /// left empty.
+    private func removeEverything(in folder: URL, except keep: Set<String>) {
+        let fileManager = FileManager.default
+        guard let names = fileManager.subpaths(atPath: folder.path) else { return }
+        var folders: [String] = []
+        for path in names {
+            guard let isFolder = Self.isFolder(folder.path + "/" + path) else { continue }
+            if isFolder {
+                folders.append(path)
+            } else if !keep.contains(path) {
+                try? fileManager.removeItem(atPath: folder.path + "/" + path)
+            }
+        }
+        // Deepest first, so that a folder emptied of folders goes too.
+        for path in folders.sorted(by: { $0.count > $1.count }) {
+            if (try? fileManager.contentsOfDirectory(atPath: folder.path + "/" + path))?.isEmpty == true {
+                try? fileManager.removeItem(atPath: folder.path + "/" + path)
+            }
+        }
+    }
+
+    /// Whether what is at `path` is a folder (a symbolic link is not followed); nil when nothing is.
+    static func isFolder(_ path: String) -> Bool? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        return (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     /// Writes bytes with plain open/write/close. `FileManager.createFile` writes a temporary

@@ -18,21 +18,50 @@ public struct SiteRenderer: Sendable {
         self.injectedScript = injectedScript
     }
 
-    /// All pages, lists, redirects, feeds and copies of one audience's build.
-    public func render(_ view: AudienceView) -> RenderedSite {
+    /// All pages, lists, redirects, feeds and copies of one audience's build. With `reuse`
+    /// (`build --incremental`), every page gets a fingerprint, and a page whose fingerprint
+    /// `reuse` knows is not rendered: it is listed in `kept` instead.
+    public func render(_ view: AudienceView, reuse: RenderReuse? = nil) -> RenderedSite {
         let context = TemplateContext(view: view)
         let cards = CardShelf(view: view, context: context, library: theme.library, workers: workers)
-        var files = Parallel.map(view.pages, workers: workers) { page in
-            OutputFile(path: SitePath.file(for: page.ref.sitePath), text: render(Self.template(for: page), context.page(page, cards: cards)))
+        var outcomes = Parallel.map(view.pages, workers: workers) { page in
+            produce(SitePath.file(for: page.ref.sitePath), Self.template(for: page), context.page(page, cards: cards), reuse)
         }
-        files += listPages(view, context, cards)
-        files += redirects(view, context)
-        files += FeedWriter(view: view).files()
+        outcomes += listPages(view, context, cards, reuse)
+        outcomes += redirects(view, context, reuse)
 
-        var copies = theme.assets.map { FileCopy(source: "theme/assets/\($0)", destination: "assets/\($0)") }
-        copies += view.staticFiles.map { FileCopy(source: "static/\($0)", destination: $0) }
-        copies += view.attachmentCopies.keys.sorted().map { FileCopy(source: view.attachmentCopies[$0]!, destination: $0) }
-        return RenderedSite(files: files, copies: copies)
+        var site = RenderedSite(files: [], copies: [])
+        for outcome in outcomes {
+            switch outcome {
+            case .rendered(let file, let fingerprint):
+                site.files.append(file)
+                site.fingerprints[file.path] = fingerprint
+            case .kept(let path, let fingerprint):
+                site.kept.append(path)
+                site.fingerprints[path] = fingerprint
+            }
+        }
+        site.files += FeedWriter(view: view).files()
+        site.kept.sort()
+        site.copies = theme.assets.map { FileCopy(source: "theme/assets/\($0)", destination: "assets/\($0)") }
+        site.copies += view.staticFiles.map { FileCopy(source: "static/\($0)", destination: $0) }
+        site.copies += view.attachmentCopies.keys.sorted().map { FileCopy(source: view.attachmentCopies[$0]!, destination: $0) }
+        return site
+    }
+
+    /// A file rendered, with its fingerprint when there is a `reuse` to give it to; or kept.
+    enum Outcome {
+        case rendered(OutputFile, fingerprint: ContentDigest?)
+        case kept(path: String, fingerprint: ContentDigest)
+    }
+
+    /// Renders `template` with `values` into `path`, unless `reuse` knows its fingerprint.
+    func produce(_ path: String, _ template: String, _ values: [String: Any], _ reuse: RenderReuse?) -> Outcome {
+        guard let reuse, let templates = theme.templatesDigest,
+            let fingerprint = TemplateFingerprint.of(templates: templates, template: template, injectedScript: injectedScript, values: values)
+        else { return .rendered(OutputFile(path: path, text: render(template, values)), fingerprint: nil) }
+        if reuse.isCurrent(path, fingerprint) { return .kept(path: path, fingerprint: fingerprint) }
+        return .rendered(OutputFile(path: path, text: render(template, values)), fingerprint: fingerprint)
     }
 
     /// One article or blog page of `view` (the preview's fast path): the same bytes as in
@@ -55,20 +84,20 @@ public struct SiteRenderer: Sendable {
         return html
     }
 
-    private func listPages(_ view: AudienceView, _ context: TemplateContext, _ cards: CardShelf) -> [OutputFile] {
-        var files: [OutputFile] = []
+    private func listPages(_ view: AudienceView, _ context: TemplateContext, _ cards: CardShelf, _ reuse: RenderReuse?) -> [Outcome] {
+        var files: [Outcome] = []
         func list(_ path: String, title: String, intro: String, items: [PageRef], kicker: String = "") {
             var values = context.base(path: path, title: title, description: intro)
             values["page"] = ["title": title, "intro": TemplateText(intro), "kicker": TemplateText(kicker), "count": items.count] as [String: Any]
             values["cards"] = cards.html(items, from: path)
             values["hasItems"] = !items.isEmpty
-            files.append(OutputFile(path: SitePath.file(for: path), text: render("list", values)))
+            files.append(produce(SitePath.file(for: path), "list", values, reuse))
         }
         func overview(_ path: String, title: String, intro: String, entries: [[String: Any]]) {
             var values = context.base(path: path, title: title, description: intro)
             values["page"] = ["title": title, "intro": TemplateText(intro)] as [String: Any]
             values["entries"] = entries
-            files.append(OutputFile(path: SitePath.file(for: path), text: render("themes", values)))
+            files.append(produce(SitePath.file(for: path), "themes", values, reuse))
         }
 
         // Home
@@ -79,7 +108,7 @@ public struct SiteRenderer: Sendable {
         }
         home["recentArticleCards"] = cards.html(Array(view.articlesByRecency.prefix(8)), from: SitePath.home)
         home["latestBlogCards"] = cards.html(Array(view.blogsByDate.prefix(4)), from: SitePath.home)
-        files.append(OutputFile(path: "index.html", text: render("home", home)))
+        files.append(produce("index.html", "home", home, reuse))
 
         // Themes
         overview(SitePath.themes, title: "Thema's", intro: "Alle artikels van Kortompedia, per thema.", entries: view.themes.map { theme in
@@ -103,23 +132,23 @@ public struct SiteRenderer: Sendable {
         // Search and 404
         var search = context.base(path: SitePath.search, title: "Zoeken", description: "Zoek in alle artikels en blogposts.")
         search["filterThemes"] = view.config.themes.map { ["slug": $0.slug.rawValue, "title": $0.title] }
-        files.append(OutputFile(path: SitePath.file(for: SitePath.search), text: render("search", search)))
+        files.append(produce(SitePath.file(for: SitePath.search), "search", search, reuse))
         // The 404 page is served at any depth, so its links are absolute from the site root.
         var notFound = context.base(path: SitePath.home, title: "Pagina niet gevonden", description: nil)
         notFound["root"] = "/"
         notFound["searchURL"] = "/" + SitePath.search
         notFound["nav"] = view.config.themes.map { ["title": $0.title, "url": "/" + SitePath.theme($0.slug)] }
-        files.append(OutputFile(path: "404.html", text: render("404", notFound)))
+        files.append(produce("404.html", "404", notFound, reuse))
         return files
     }
 
-    private func redirects(_ view: AudienceView, _ context: TemplateContext) -> [OutputFile] {
+    private func redirects(_ view: AudienceView, _ context: TemplateContext, _ reuse: RenderReuse?) -> [Outcome] {
         view.pages.flatMap { page in
             page.frontMatter.aliases.map { alias in
                 var values = context.base(path: alias, title: page.ref.title, description: nil)
                 values["target"] = SitePath.relative(from: alias, to: page.ref.sitePath)
                 values["noindex"] = true
-                return OutputFile(path: SitePath.file(for: alias), text: render("redirect", values))
+                return produce(SitePath.file(for: alias), "redirect", values, reuse)
             }
         }
     }

@@ -8,15 +8,19 @@ public struct Theme: Sendable {
     public let library: MustacheLibrary
     /// Asset paths relative to `theme/assets/`, sorted.
     public let assets: [String]
+    /// The digest of every template's name and text (nil when not loaded from files): part of
+    /// each page's fingerprint, so that a changed template renders every page again.
+    public let templatesDigest: ContentDigest?
 
     /// The template names every theme must provide.
     public static let requiredTemplates = [
         "base", "home", "article", "teaser", "blog", "list", "themes", "search", "404", "redirect", "card",
     ]
 
-    public init(library: MustacheLibrary, assets: [String]) {
+    public init(library: MustacheLibrary, assets: [String], templatesDigest: ContentDigest? = nil) {
         self.library = library
         self.assets = assets
+        self.templatesDigest = templatesDigest
     }
 
     /// Loads `theme/` under `root`. Parse errors and missing templates are reported together.
@@ -24,6 +28,7 @@ public struct Theme: Sendable {
         let templatesFolder = root.appendingPathComponent("theme/templates")
         var library = MustacheLibrary()
         var diagnostics: [Diagnostic] = []
+        var digest = ContentHasher()
         let names = (try? FileManager.default.contentsOfDirectory(atPath: templatesFolder.path)) ?? []
         for name in names.sorted() where name.hasSuffix(".mustache") {
             let path = "theme/templates/\(name)"
@@ -33,6 +38,8 @@ public struct Theme: Sendable {
                 diagnostics.append(.error(SourceLocation(path: path), "cannot read template", code: "template"))
                 continue
             }
+            digest.add(tag: 0, name)
+            digest.add(tag: 1, text)
             do {
                 try library.register(text, named: String(name.dropLast(".mustache".count)))
             } catch let error as MustacheTemplate.ParserError {
@@ -45,7 +52,7 @@ public struct Theme: Sendable {
             diagnostics.append(.error(SourceLocation(path: "theme/templates/\(required).mustache"), "missing template '\(required)'", code: "template"))
         }
         if diagnostics.hasErrors { throw DiagnosticsError(diagnostics) }
-        return Theme(library: library, assets: listFiles(under: root.appendingPathComponent("theme/assets")))
+        return Theme(library: library, assets: listFiles(under: root.appendingPathComponent("theme/assets")), templatesDigest: digest.finalize())
     }
 
     static func listFiles(under folder: URL) -> [String] {

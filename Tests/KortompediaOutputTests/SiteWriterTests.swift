@@ -65,3 +65,81 @@ private final class Scratch {
         #expect(scratch.listing("out").isEmpty)
     }
 }
+
+/// The in-place update of `build --incremental` and its manifest.
+@Suite struct IncrementalWriteTests {
+    private func plan(_ files: [String: String], kept: [String] = [], fingerprints: [String: ContentDigest] = [:]) -> OutputPlan {
+        OutputPlan(folder: "public", files: files.keys.sorted().map { OutputFile(path: $0, text: files[$0]!) }, copies: [], kept: kept, fingerprints: fingerprints)
+    }
+
+    private func firstBuild(_ writer: SiteWriter, _ files: [String: String], fingerprints: [String: ContentDigest] = [:]) throws -> OutputManifest {
+        var transaction = try writer.begin()
+        let manifest = try #require(try transaction.stage(plan(files, fingerprints: fingerprints), recording: true))
+        try transaction.commit()
+        return manifest
+    }
+
+    @Test func writesWhatChangedKeepsTheRestAndRemovesWhatIsGone() throws {
+        let scratch = try Scratch()
+        let writer = SiteWriter(siteRoot: scratch.path("site"), outputRoot: scratch.path("out"), workers: 2)
+        let page = ContentDigest(of: Array("page".utf8))
+        let manifest = try firstBuild(writer, ["index.html": "home", "a/index.html": "a", "oud/weg/index.html": "weg", "same.html": "same"], fingerprints: ["a/index.html": page])
+        #expect(manifest.entries["a/index.html"]?.fingerprint == page)
+        #expect(manifest.entries["index.html"]?.content == ContentDigest(of: Array("home".utf8)))
+        let untouched = try FileManager.default.attributesOfItem(atPath: scratch.path("out/public/same.html").path)[.modificationDate] as? Date
+
+        let (updated, written) = try writer.update(
+            plan(["index.html": "home 2", "same.html": "same", "nieuw/index.html": "nieuw"], kept: ["a/index.html"], fingerprints: ["a/index.html": page]),
+            previous: manifest)
+        #expect(written == 2)
+        #expect(scratch.read("out/public/index.html") == "home 2")
+        #expect(scratch.read("out/public/a/index.html") == "a")
+        #expect(scratch.read("out/public/nieuw/index.html") == "nieuw")
+        #expect(scratch.listing("out/public") == ["a", "a/index.html", "index.html", "nieuw", "nieuw/index.html", "same.html"])
+        #expect(try FileManager.default.attributesOfItem(atPath: scratch.path("out/public/same.html").path)[.modificationDate] as? Date == untouched)
+        #expect(updated.entries.keys.sorted() == ["a/index.html", "index.html", "nieuw/index.html", "same.html"])
+        #expect(updated.entries["a/index.html"] == manifest.entries["a/index.html"])
+        #expect(updated.entries["index.html"]?.content == ContentDigest(of: Array("home 2".utf8)))
+    }
+
+    @Test func aFileChangedByHandIsWrittenAgain() throws {
+        let scratch = try Scratch()
+        let writer = SiteWriter(siteRoot: scratch.path("site"), outputRoot: scratch.path("out"))
+        let manifest = try firstBuild(writer, ["index.html": "home"])
+        #expect(manifest.isIntact("index.html", in: scratch.path("out/public")))
+        try scratch.write("out/public/index.html", "HOME")
+        #expect(!manifest.isIntact("index.html", in: scratch.path("out/public")))
+        let (_, written) = try writer.update(plan(["index.html": "home"]), previous: manifest)
+        #expect(written == 1)
+        #expect(scratch.read("out/public/index.html") == "home")
+    }
+
+    @Test func aFileAndAFolderMayTradePlaces() throws {
+        let scratch = try Scratch()
+        let writer = SiteWriter(siteRoot: scratch.path("site"), outputRoot: scratch.path("out"))
+        let manifest = try firstBuild(writer, ["a": "file", "b/index.html": "in a folder"])
+        let (_, written) = try writer.update(plan(["a/index.html": "now in a folder", "b": "now a file"]), previous: manifest)
+        #expect(written == 2)
+        #expect(scratch.read("out/public/a/index.html") == "now in a folder")
+        #expect(scratch.read("out/public/b") == "now a file")
+    }
+
+    @Test func manifestTextRoundTripsAndAnythingElseIsRefused() throws {
+        let digest = ContentDigest(of: Array("x".utf8))
+        let manifest = OutputManifest(settings: "program 1 2", entries: [
+            "index.html": .init(fingerprint: digest, content: digest, size: 1, modified: 1_700_000_000_123_456_789),
+            "a b/c.html": .init(fingerprint: nil, content: digest, size: 0, modified: 0),
+        ])
+        #expect(OutputManifest(text: manifest.text) == manifest)
+        #expect(OutputManifest(text: String(manifest.text.dropLast())) == nil)
+        #expect(OutputManifest(text: manifest.text.replacingOccurrences(of: " 1 17", with: " x 17")) == nil)
+        #expect(OutputManifest(text: "") == nil)
+        #expect(OutputManifest(text: manifest.text.replacingOccurrences(of: "manifest 1", with: "manifest 2")) == nil)
+
+        let scratch = try Scratch()
+        let url = scratch.path("manifest")
+        try manifest.write(to: url)
+        #expect(OutputManifest.load(from: url, settings: "program 1 2") == manifest)
+        #expect(OutputManifest.load(from: url, settings: "program 1 3") == nil)
+    }
+}
