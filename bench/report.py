@@ -10,6 +10,7 @@ import statistics
 TOOLS = [
     ("kort-full", "Kortompedia full build (2 audiences + search)"),
     ("kort-public", "Kortompedia --only public (reference)"),
+    ("kort-incremental", "Kortompedia --incremental, one body edited"),
     ("hugo", "Hugo (1 audience, no search)"),
     ("cmark", "cmark floor (all bodies, 1 process)"),
     ("copy", "copying Hugo's output (cp -r)"),
@@ -142,6 +143,10 @@ def report(out, sizes):
             print("     wall <= 3 x the cmark floor     %6.2f s / %6.2f s = %5.2f  (<= 3.00)  %s" % (k[0], c[0], r2, verdict(r2 <= 3)))
             print("     peak memory <= 1/2 of Hugo's    %6.0f MB / %4.0f MB = %5.2f  (<= 0.50)  %s" % (k[2], h[2], r3, verdict(r3 <= 0.5)))
             print("     (CPU time, for reference: %.2f of Hugo's, %.2f x cmark's)" % (k[1] / h[1], k[1] / c[1]))
+        if "incremental_files" in extra:
+            files, written, kept = extra["incremental_files"]
+            print("   --incremental after one body edit: %s of %s files written, %s pages not rendered again"
+                  " (byte-identical to a full build: see IncrementalOutputTests)" % (written, files, kept))
         if "out_kort" in extra:
             print("   Output: Kortompedia %s in %s files (both audiences); Hugo %s in %s files"
                   % (mb(int(extra["out_kort"][0])), extra["out_kort"][1], mb(int(extra["out_hugo"][0])), extra["out_hugo"][1]))

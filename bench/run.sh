@@ -13,6 +13,7 @@
 #   BENCH_PAGEFIND=1          0 skips Pagefind (the slowest part)
 #   BENCH_FIRST_QUERY=1       0 skips the headless-Chromium first-query measurement
 #   BENCH_SERVE=1             0 skips the `kortompedia serve` edit-to-served measurement
+#   BENCH_INCREMENTAL=1       0 skips timing `build --incremental` after one article's edit
 #   BENCH_PROFILE=0           1 also records a perf profile of one full build per size
 #                             (bench/out/perf-N.data, CPU by stage in bench/out/perf-stages-N.txt)
 #   KORT_SEARCH_DIR=zoeken    where Kortompedia's search index lives in an audience folder
@@ -32,6 +33,7 @@ BENCH_SCRATCH=${BENCH_SCRATCH:-.build}
 BENCH_PAGEFIND=${BENCH_PAGEFIND:-1}
 BENCH_FIRST_QUERY=${BENCH_FIRST_QUERY:-1}
 BENCH_SERVE=${BENCH_SERVE:-1}
+BENCH_INCREMENTAL=${BENCH_INCREMENTAL:-1}
 BENCH_PROFILE=${BENCH_PROFILE:-0}
 KORT_SEARCH_DIR=${KORT_SEARCH_DIR:-zoeken}
 KORT_SEARCH_PAGE=${KORT_SEARCH_PAGE:-/zoeken/}
@@ -252,6 +254,22 @@ for size in $BENCH_SIZES; do
                     --count "$KORT_RESULT_SELECTOR" --json "$OUT/firstquery-kort-$audience-$size.json" > /dev/null || true
             done
         fi
+    fi
+
+    # build --incremental: a first run writes everything and its manifests; the one timed
+    # follows an edit to one article's body (put back afterwards).
+    if [ "$BENCH_INCREMENTAL" = 1 ]; then
+        say "build --incremental after one edit ($size)"
+        rm -rf "$KOUT.incremental"
+        "$KORT" build --root "$SITE" --output "$KOUT.incremental" --incremental --quiet ${THREAD_ARGS[@]+"${THREAD_ARGS[@]}"}
+        article="$SITE/$(cd "$SITE" && find articles -name '*.md' | LC_ALL=C sort | head -1)"
+        cp "$article" "$OUT/edited-article.md"
+        printf '\nEen alinea die de meting toevoegt.\n' >> "$article"
+        measure "$size" kort-incremental 1 "$KORT" build --root "$SITE" --output "$KOUT.incremental" --incremental ${THREAD_ARGS[@]+"${THREAD_ARGS[@]}"}
+        cp "$OUT/edited-article.md" "$article"
+        grep -o '([0-9]* files, [0-9]* written, [0-9]* pages not rendered again)' "$LOGS/kort-incremental-$size-1.log" \
+            | tr -d '(),' | awk '{print "incremental_files", $1, $3, $5}' >> "$EXTRA" || true
+        rm -rf "$KOUT.incremental"
     fi
 
     # serve: how soon after a save an editor sees the edit, and how long the full rebuild

@@ -25,12 +25,19 @@ public struct BuildOptions: Sendable {
     /// Compiled pages kept between builds of one process (the dev server): a page whose bytes
     /// and link table did not change is not parsed again. Output is identical either way.
     public var cache: CompiledPageCache?
+    /// `build --incremental`: update the previous output in place, rendering and writing only
+    /// what changed (see `OutputManifest`). The result is byte-identical to a full build; but a
+    /// write that fails half-way (a full disk) leaves the output part updated, where a full
+    /// build leaves it untouched.
+    public var incremental: Bool
 
     public init(
         root: URL, output: URL, audiences: [Audience] = Audience.allCases, includeDrafts: Bool = false,
-        workers: Int = Parallel.availableCores, injectedScript: String = "", cache: CompiledPageCache? = nil
+        workers: Int = Parallel.availableCores, injectedScript: String = "", cache: CompiledPageCache? = nil,
+        incremental: Bool = false
     ) {
         self.cache = cache
+        self.incremental = incremental
         self.root = root.standardizedFileURL
         self.output = output.standardizedFileURL
         self.audiences = audiences
@@ -45,8 +52,13 @@ public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic]
     /// Pages (articles and blog posts) per audience, teasers included.
     public var pageCounts: [Audience: Int]
-    /// Files written per audience.
+    /// Files of the output per audience.
     public var fileCounts: [Audience: Int]
+    /// Files written per audience: all of them, but for an incremental build.
+    public var writtenCounts: [Audience: Int] = [:]
+    /// Pages not rendered again per audience, because the output held them already (an
+    /// incremental build).
+    public var keptCounts: [Audience: Int] = [:]
     /// Seconds per stage, in the order the stages ran.
     public var timings: [(stage: String, seconds: Double)]
 }
@@ -96,30 +108,73 @@ public struct BuildPipeline: Sendable {
         let writer = SiteWriter(siteRoot: options.root, outputRoot: options.output, workers: options.workers)
         var transaction: SiteWriter.WriteTransaction
         do { transaction = try writer.begin() } catch { throw writeFailure(error, diagnostics) }
-        var pageCounts: [Audience: Int] = [:]
-        var fileCounts: [Audience: Int] = [:]
+        var report = BuildReport(diagnostics: diagnostics, pageCounts: [:], fileCounts: [:], timings: [])
         var views: [Audience: AudienceView] = [:]
+        var manifests: [Audience: OutputManifest] = [:]
+        var previousManifests: [Audience: OutputManifest] = [:]
         for audience in options.audiences.sorted() {
             let view = site.view(for: audience, workers: options.workers)
             if keepingPreviewState { views[audience] = view }
             clock.lap("view \(audience.rawValue)")
-            let rendered = renderer.render(view)
+            let previous = options.incremental ? previousManifest(of: audience) : nil
+            previousManifests[audience] = previous
+            let folder = options.output.appendingPathComponent(audience.rawValue)
+            // Incremental builds fingerprint every page, for the next one to compare with.
+            let reuse = !options.incremental ? nil : RenderReuse { path, fingerprint in
+                guard let previous, previous.entries[path]?.fingerprint == fingerprint else { return false }
+                return previous.isIntact(path, in: folder)
+            }
+            let rendered = renderer.render(view, reuse: reuse)
             clock.lap("render \(audience.rawValue)")
             let index = indexer.files(for: view)
             clock.lap("search \(audience.rawValue)")
             let files = rendered.files + index
-            // Each audience is written to its staging folder at once, so its files can be freed.
-            let plan = OutputPlan(folder: audience.rawValue, files: files, copies: rendered.copies.map { ($0.source, $0.destination) })
-            do { try transaction.stage(plan) } catch { throw writeFailure(error, diagnostics) }
+            let plan = OutputPlan(
+                folder: audience.rawValue, files: files, copies: rendered.copies.map { ($0.source, $0.destination) },
+                kept: rendered.kept, fingerprints: rendered.fingerprints)
+            do {
+                if let previous {
+                    // In place: only what changed is written.
+                    let (manifest, written) = try writer.update(plan, previous: previous)
+                    manifests[audience] = manifest
+                    report.writtenCounts[audience] = written
+                } else {
+                    // Each audience is written to its staging folder at once, so its files can be freed.
+                    manifests[audience] = try transaction.stage(plan, recording: options.incremental)
+                    report.writtenCounts[audience] = files.count + plan.copies.count
+                }
+            } catch {
+                throw writeFailure(error, diagnostics)
+            }
             clock.lap("write \(audience.rawValue)")
-            pageCounts[audience] = view.pages.count
-            fileCounts[audience] = files.count + rendered.copies.count
+            report.pageCounts[audience] = view.pages.count
+            report.fileCounts[audience] = files.count + plan.copies.count + plan.kept.count
+            report.keptCounts[audience] = rendered.kept.count
         }
         do { try transaction.commit() } catch { throw writeFailure(error, diagnostics) }
+        // The manifests describe the folders now in place; a full build leaves none behind.
+        for audience in options.audiences {
+            let location = OutputManifest.location(outputRoot: options.output, folder: audience.rawValue)
+            if var manifest = manifests[audience] {
+                manifest.settings = ProgramIdentity.current
+                // A build that changed nothing leaves every file as it was, the manifest too.
+                guard manifest != previousManifests[audience] else { continue }
+                do { try manifest.write(to: location) } catch { throw writeFailure(error, diagnostics) }
+            } else {
+                try? FileManager.default.removeItem(at: location)
+            }
+        }
         clock.lap("swap")
-        let report = BuildReport(diagnostics: diagnostics, pageCounts: pageCounts, fileCounts: fileCounts, timings: clock.laps)
+        report.timings = clock.laps
         guard keepingPreviewState else { return (report, nil) }
         return (report, PreviewState(options: options, sources: sources, theme: theme, views: views))
+    }
+
+    /// The manifest of the audience's folder in the output, when both are there and the
+    /// manifest was written by this program.
+    private func previousManifest(of audience: Audience) -> OutputManifest? {
+        guard FileManager.default.fileExists(atPath: options.output.appendingPathComponent(audience.rawValue).path) else { return nil }
+        return OutputManifest.load(from: OutputManifest.location(outputRoot: options.output, folder: audience.rawValue), settings: ProgramIdentity.current)
     }
 
     private func writeFailure(_ error: WriteError, _ diagnostics: [Diagnostic]) -> BuildFailure {

@@ -16,6 +16,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Build one audience only: members or public.")
     var only: Audience?
 
+    @Flag(help: "Update the previous output in place: render and write only what changed (same bytes as a full build; for local use, deploy a full build).")
+    var incremental = false
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
@@ -28,7 +31,7 @@ struct BuildCommand: AsyncParsableCommand {
             ?? root.appendingPathComponent("_site")
         var options = BuildOptions(
             root: root, output: outputURL, audiences: only.map { [$0] } ?? Audience.allCases,
-            includeDrafts: site.drafts, workers: site.threads ?? Parallel.availableCores)
+            includeDrafts: site.drafts, workers: site.threads ?? Parallel.availableCores, incremental: incremental)
         let printer = DiagnosticPrinter()
         if !quiet { options.progress = BuildProgress(terminal: printer.colour).report }
         let start = DispatchTime.now()
@@ -45,7 +48,10 @@ struct BuildCommand: AsyncParsableCommand {
             if !quiet {
                 let parts = report.pageCounts.keys.sorted().map { "\(report.pageCounts[$0]!) pages for \($0.rawValue)" }
                 let files = report.fileCounts.values.reduce(0, +)
-                print("Built \(parts.joined(separator: ", ")) (\(files) files) in \(String(format: "%.2f", seconds)) s → \(outputURL.standardizedFileURL.path)")
+                let written = report.writtenCounts.values.reduce(0, +)
+                let kept = report.keptCounts.values.reduce(0, +)
+                let detail = incremental ? "\(files) files, \(written) written, \(kept) pages not rendered again" : "\(files) files"
+                print("Built \(parts.joined(separator: ", ")) (\(detail)) in \(String(format: "%.2f", seconds)) s → \(outputURL.standardizedFileURL.path)")
             }
         } catch {
             printer.print(error.diagnostics)

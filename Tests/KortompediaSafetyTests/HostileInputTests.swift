@@ -306,4 +306,24 @@ import Testing
         #expect(lines.last?.hasPrefix("error: build failed with \(expected.count) error") == true, "\(lines)")
         #expect(before.changes(to: TreeSnapshot(folder.url)).isEmpty, "the failed build changed files")
     }
+
+    /// `build --incremental` trusts what the same program wrote in an earlier run, and nothing
+    /// else: a second run writes nothing; after a full build it writes everything again.
+    @Test func incrementalRunsOfTheProgram() throws {
+        let executable = try Safety.requireProduct("kortompedia")
+        let folder = try TemporaryFolder("cli-incremental")
+        try TestSite.makeValid(at: folder.site)
+        let arguments = ["build", "--root", folder.site.path, "--output", folder.output.path]
+        let first = try ProcessRunner.run(executable, arguments + ["--incremental"])
+        #expect(first.status == 0, "\(first.standardError)")
+        let before = TreeSnapshot(folder.output)
+        let second = try ProcessRunner.run(executable, arguments + ["--incremental"])
+        #expect(second.standardOutput.contains(", 0 written, "), "\(second.standardOutput)")
+        #expect(before.changes(to: TreeSnapshot(folder.output)).isEmpty)
+
+        #expect(try ProcessRunner.run(executable, arguments + ["--quiet"]).status == 0)
+        let third = try ProcessRunner.run(executable, arguments + ["--incremental"])
+        let files = try #require(third.standardOutput.firstMatch(of: /\((\d+) files, (\d+) written/))
+        #expect(files.1 == files.2, "\(third.standardOutput)")
+    }
 }
