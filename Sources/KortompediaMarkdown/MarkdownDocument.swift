@@ -8,8 +8,9 @@ import KortompediaCore
 
 /// One parsed Markdown body. Parsing runs cmark with source positions on and then edits the
 /// tree: raw HTML dropped (unless allowed), pipe tables built, `[[wiki links]]` made into links,
-/// heading ids assigned. The resolve stage reads `headings` and `links`; `renderHTML` then writes
-/// the body with each link's destination decided by the caller.
+/// task list markers made into checkboxes, heading ids assigned. The resolve stage reads
+/// `headings` and `links`; `renderHTML` then writes the body with each link's destination
+/// decided by the caller.
 ///
 /// The cmark tree is owned by this object and freed with it. It is not `Sendable`: a document is
 /// parsed, read and rendered by one task, and only the value results leave it.
@@ -67,6 +68,7 @@ public final class MarkdownDocument {
             bareWikiSlugs[node] = slug
             bareWikiTitles[node] = wikiTitle(slug) ?? slug
         }
+        TaskListTransformer().transform(root)
         collectHeadings()
         collectText()
         collectLinks(wikiPositions: wikiPositions)

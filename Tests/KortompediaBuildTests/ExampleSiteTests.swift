@@ -48,6 +48,15 @@ import Testing
         }
     }
 
+    /// The checklist of the accessibility article reads as one: boxes, not `[ ]`.
+    @Test func checklistsShowCheckboxes() throws {
+        let page = try String(contentsOf: try Self.output().appendingPathComponent("public/kortompedia/toegankelijke-website/index.html"), encoding: .utf8)
+        #expect(page.components(separatedBy: "<input type=\"checkbox\" class=\"task\" disabled>").count - 1 == 7)
+        #expect(!page.contains("<li>[ ]"))
+        let css = try String(contentsOf: try Self.output().appendingPathComponent("public/assets/style.css"), encoding: .utf8)
+        #expect(css.contains("input.task"))
+    }
+
     @Test(arguments: ["members", "public"])
     func everyInternalLinkResolves(audience: String) throws {
         let result = try LinkChecker(root: try Self.output().appendingPathComponent(audience)).run()
