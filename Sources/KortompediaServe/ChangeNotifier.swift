@@ -1,4 +1,5 @@
 import Foundation
+import KortompediaCore
 import Synchronization
 
 #if canImport(Glibc)
@@ -69,7 +70,7 @@ public final class ChangeNotifier: Sendable {
             let path = root + "/" + next
             guard let (stamp, isFolder) = SourceWatcher.stamp(path), isFolder, visited.insert(stamp.fileNumber).inserted else { continue }
             watch(next)
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where !name.hasPrefix(".") {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where !IgnoredFileNames.contains(name) {
                 pending.append(next + "/" + name)
             }
         }
@@ -99,7 +100,7 @@ public final class ChangeNotifier: Sendable {
             let name = String(decoding: nameBytes, as: UTF8.self)
             offset += 16 + length
             if mask & UInt32(IN_Q_OVERFLOW) != 0 { rescan = true; continue }
-            guard let folder = watched[watch], !name.isEmpty, !name.hasPrefix(".") else { continue }
+            guard let folder = watched[watch], !name.isEmpty, !IgnoredFileNames.contains(name) else { continue }
             if mask & UInt32(IN_ISDIR) != 0 {
                 // A new, moved or deleted folder: its files were never seen one by one.
                 if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watchTree(folder.isEmpty ? name : folder + "/" + name) }

@@ -1,4 +1,5 @@
 import Foundation
+import KortompediaCore
 
 #if canImport(Glibc)
 import Glibc
@@ -19,7 +20,8 @@ public struct FileStamp: Hashable, Sendable {
 /// Finds changes to the sources by polling: a listing with the modification time, size and
 /// inode of every file under `articles/`, `blogs/`, `theme/` and `static/`, and `site.json`.
 /// One `stat` per file and folder (no owner lookups, no reading), portable, and cheap at the
-/// site's size. Hidden files (editor swap files) are ignored, as the build ignores them.
+/// site's size. Hidden files and editor scratch files (`IgnoredFileNames`) are left out, as the
+/// build leaves them out.
 public struct SourceWatcher: Sendable {
     /// The folders watched, relative to the site root.
     public static let watchedFolders = ["articles", "blogs", "theme", "static"]
@@ -58,12 +60,12 @@ public struct SourceWatcher: Sendable {
 
     /// The paths among `paths` (relative to the root, as `ChangeNotifier` names them) whose
     /// stamp differs from `snapshot`, sorted; `snapshot` is brought up to date for them.
-    /// Paths outside the watched folders and files, or hidden, are left out.
+    /// Paths outside the watched folders and files, or of `IgnoredFileNames`, are left out.
     public func changes(of paths: [String], in snapshot: inout [String: FileStamp]) -> [String] {
         var changed: [String] = []
         for path in paths {
             let components = path.split(separator: "/")
-            guard let first = components.first, !components.contains(where: { $0.hasPrefix(".") }),
+            guard let first = components.first, !components.contains(where: { IgnoredFileNames.contains(String($0)) }),
                 components.count == 1 ? Self.watchedFiles.contains(path) : Self.watchedFolders.contains(String(first))
             else { continue }
             let current = Self.stamp(root.path + "/" + path).flatMap { $0.1 ? nil : $0.0 }
@@ -76,7 +78,7 @@ public struct SourceWatcher: Sendable {
 
     private func walk(_ relative: String, visited: inout Set<UInt64>, into files: inout [String: FileStamp]) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: root.path + "/" + relative) else { return }
-        for name in names where !name.hasPrefix(".") {
+        for name in names where !IgnoredFileNames.contains(name) {
             let child = relative + "/" + name
             guard let (stamp, isDirectory) = Self.stamp(root.path + "/" + child) else { continue }
             if isDirectory {

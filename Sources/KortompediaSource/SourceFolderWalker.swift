@@ -42,7 +42,7 @@ struct SourceFolderWalker {
             listing.diagnostics.append(.error(SourceLocation(path: relative), "cannot read folder", code: "unreadable"))
             return
         }
-        for name in names where !name.hasPrefix(".") {
+        for name in names where !IgnoredFileNames.contains(name) {
             let child = relative + "/" + name
             if excluded.contains(where: { child == $0 || child.hasPrefix($0 + "/") }) { continue }
             let childURL = root.appendingPathComponent(child)

@@ -24,3 +24,14 @@ import Testing
         #expect(number.finalize() != text.finalize())
     }
 }
+
+@Suite struct IgnoredFileNamesTests {
+    @Test func hiddenAndEditorScratchFilesAreNotSources() {
+        for name in [".DS_Store", ".x.md.swp", ".#x.md", "x.md~", "#x.md#", "4913", "x.md.swp", "x.md.swx"] {
+            #expect(IgnoredFileNames.contains(name), "\(name)")
+        }
+        for name in ["x.md", "logo.svg", "#", "#hashtag.md", "49131.md", "nota.txt"] {
+            #expect(!IgnoredFileNames.contains(name), "\(name)")
+        }
+    }
+}

@@ -408,7 +408,7 @@ extension AllServeTests {
             #expect(StaticSite.contentType(for: ".htaccess") == "application/octet-stream")
         }
 
-        @Test func watcherSeesAddedChangedAndRemovedFilesButNotHiddenOnes() throws {
+        @Test func watcherSeesAddedChangedAndRemovedFilesButNotHiddenOrScratchOnes() throws {
             let site = try Fixture.editorialSite()
             defer { Fixture.remove(site) }
             let watcher = SourceWatcher(root: site)
@@ -418,6 +418,10 @@ extension AllServeTests {
             #expect(before.keys.contains("theme/templates/base.mustache"))
             try Data("nieuw".utf8).write(to: site.appendingPathComponent("articles/nieuw.md"))
             try Data(".swp".utf8).write(to: site.appendingPathComponent("articles/.intranet.md.swp"))
+            // What editors leave beside a saved file: emacs, vim and backup copies.
+            for scratch in ["articles/internet.md~", "articles/#internet.md#", "articles/4913", "articles/internet.md.swp"] {
+                try Data("kladje".utf8).write(to: site.appendingPathComponent(scratch))
+            }
             try Data("langer dan eerst".utf8).write(to: site.appendingPathComponent("articles/internet.md"))
             try FileManager.default.removeItem(at: site.appendingPathComponent("blogs/welkom.md"))
             #expect(SourceWatcher.changes(from: before, to: watcher.snapshot()) == ["articles/internet.md", "articles/nieuw.md", "blogs/welkom.md"])
@@ -431,7 +435,8 @@ extension AllServeTests {
             try Data("langer dan eerst".utf8).write(to: site.appendingPathComponent("articles/internet.md"))
             try FileManager.default.removeItem(at: site.appendingPathComponent("blogs/welkom.md"))
             try Data("x".utf8).write(to: site.appendingPathComponent("README.md"))
-            let named = ["articles/internet.md", "blogs/welkom.md", "articles/crisis/crisisplan.md", "README.md", "articles/.x.swp", "articles/crisis"]
+            try Data("x".utf8).write(to: site.appendingPathComponent("articles/4913"))
+            let named = ["articles/internet.md", "blogs/welkom.md", "articles/crisis/crisisplan.md", "README.md", "articles/.x.swp", "articles/crisis", "articles/4913"]
             #expect(watcher.changes(of: named, in: &snapshot) == ["articles/internet.md", "blogs/welkom.md"])
             #expect(snapshot == watcher.snapshot())
             #expect(watcher.changes(of: named, in: &snapshot).isEmpty)
