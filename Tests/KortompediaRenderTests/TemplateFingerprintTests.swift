@@ -1,4 +1,5 @@
 import KortompediaCore
+import Mustache
 import Testing
 
 @testable import KortompediaRender
@@ -37,5 +38,19 @@ import Testing
     @Test func anUnknownKindIsNeverReused() {
         #expect(fingerprint(["x": 1.5]) == nil)
         #expect(fingerprint(["page": ["y": [Character("c")]] as [String: Any]]) == nil)
+    }
+}
+
+@Suite struct TemplateEscapingTests {
+    /// `{{x}}` escapes as swift-mustache's HTML content type does, and also a `<` that a
+    /// combining mark joins into one Character (which mustache's Character loop lets through).
+    @Test func variablesAreEscapedByteForByte() throws {
+        _ = EscapingHTML.registered
+        var library = MustacheLibrary()
+        try library.register(EscapingHTML.pragma + "<p title=\"{{x}}\">{{x}}</p>{{{x}}}", named: "t")
+        let value = "Tom & Jerry's <b>\"dag\"</b> a<\u{338}b é"
+        let html = try #require(library.render(["x": value], withTemplate: "t"))
+        let escaped = "Tom &amp; Jerry&#39;s &lt;b&gt;&quot;dag&quot;&lt;/b&gt; a&lt;\u{338}b é"
+        #expect(html == "<p title=\"\(escaped)\">\(escaped)</p>\(value)")
     }
 }
