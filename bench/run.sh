@@ -262,7 +262,7 @@ for size in $BENCH_SIZES; do
         say "build --incremental after one edit ($size)"
         rm -rf "$KOUT.incremental"
         "$KORT" build --root "$SITE" --output "$KOUT.incremental" --incremental --quiet ${THREAD_ARGS[@]+"${THREAD_ARGS[@]}"}
-        article="$SITE/$(cd "$SITE" && find articles -name '*.md' | LC_ALL=C sort | head -1)"
+        article="$SITE/$(cd "$SITE" && find articles -name '*.md' | LC_ALL=C sort | sed -n 1p)"
         cp "$article" "$OUT/edited-article.md"
         printf '\nEen alinea die de meting toevoegt.\n' >> "$article"
         measure "$size" kort-incremental 1 "$KORT" build --root "$SITE" --output "$KOUT.incremental" --incremental ${THREAD_ARGS[@]+"${THREAD_ARGS[@]}"}
@@ -276,7 +276,7 @@ for size in $BENCH_SIZES; do
     # behind it takes (the article is put back afterwards).
     if [ "$BENCH_SERVE" = 1 ]; then
         say "serve: five edits of one article ($size)"
-        article=$(cd "$SITE" && find articles -name '*.md' | LC_ALL=C sort | head -1)
+        article=$(cd "$SITE" && find articles -name '*.md' | LC_ALL=C sort | sed -n 1p)
         "$PYTHON" bench/servelatency.py --kortompedia "$KORT" --site "$SITE" --article "$article" \
             --edits 5 --log "$LOGS/serve-$size.log" --json "$OUT/serve-$size.json" > /dev/null \
             || echo "bench: the serve measurement failed; see $LOGS/serve-$size.log" >&2
