@@ -177,7 +177,11 @@ public struct SiteWriter: Sendable {
     private func createFolders(for paths: [String], in folder: URL) throws(WriteError) {
         var directories = Set<String>()
         for path in paths {
-            if let slash = path.lastIndex(of: "/") { directories.insert(String(path[..<slash])) }
+            // Every ancestor, so that a file in the way at any level is seen (sorted, parents first).
+            var end = path.endIndex
+            while let slash = path[..<end].lastIndex(of: "/"), directories.insert(String(path[..<slash])).inserted {
+                end = slash
+            }
         }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -117,11 +117,12 @@ private final class Scratch {
     @Test func aFileAndAFolderMayTradePlaces() throws {
         let scratch = try Scratch()
         let writer = SiteWriter(siteRoot: scratch.path("site"), outputRoot: scratch.path("out"))
-        let manifest = try firstBuild(writer, ["a": "file", "b/index.html": "in a folder"])
-        let (_, written) = try writer.update(plan(["a/index.html": "now in a folder", "b": "now a file"]), previous: manifest)
-        #expect(written == 2)
+        let manifest = try firstBuild(writer, ["a": "file", "b/index.html": "in a folder", "c": "file"])
+        let (_, written) = try writer.update(plan(["a/index.html": "now in a folder", "b": "now a file", "c/d/index.html": "two deep"]), previous: manifest)
+        #expect(written == 3)
         #expect(scratch.read("out/public/a/index.html") == "now in a folder")
         #expect(scratch.read("out/public/b") == "now a file")
+        #expect(scratch.read("out/public/c/d/index.html") == "two deep")
     }
 
     @Test func manifestTextRoundTripsAndAnythingElseIsRefused() throws {
