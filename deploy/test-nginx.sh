@@ -209,10 +209,15 @@ if [ "$status" = 301 ]; then pass "/leden redirects to /leden/"; else fail "/led
 request "/bestaat-niet/"
 if [ "$status" = 404 ] && grep -q 'Pagina niet gevonden' "$body"; then pass "public 404 page"; else fail "public 404 page (got $status)"; fi
 request "/leden/bestaat-niet/" "${member[@]}"
-if [ "$status" = 404 ] && grep -q 'Pagina niet gevonden' "$body" && has_header X-Robots-Tag noindex; then
-    pass "members 404 page, noindex"
+if [ "$status" = 404 ] && grep -q 'Pagina niet gevonden' "$body" && has_header X-Robots-Tag noindex && has_header Cache-Control private; then
+    pass "members 404 page, noindex, private"
 else
-    fail "members 404 page, noindex (got $status)"
+    fail "members 404 page, noindex, private (got $status)"
+fi
+if grep -q 'href="/leden/kortompedia/"' "$body" && grep -q 'action="/leden/zoeken/"' "$body" && ! grep -q 'href="/kortompedia/"' "$body"; then
+    pass "members 404 page links into /leden/"
+else
+    fail "members 404 page links into /leden/"
 fi
 request "/leden/bestaat-niet/"
 if [ "$status" = 401 ] || [ "$status" = 403 ]; then pass "anonymous members 404: $status (no hint what exists)"; else fail "anonymous members 404: 401 or 403 (got $status)"; fi
