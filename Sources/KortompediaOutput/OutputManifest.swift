@@ -1,12 +1,6 @@
 import Foundation
 import KortompediaCore
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// What `build --incremental` knows of an audience folder it wrote: for every file its size,
 /// modification time and content digest, and for a rendered page the fingerprint it was
 /// rendered from (see `RenderReuse`). Kept beside the folder, never in it (it is not part of
@@ -107,25 +101,19 @@ public struct OutputManifest: Sendable, Equatable {
     /// Whether the file at `path` in `folder` is still the one recorded (same size and
     /// modification time).
     public func isIntact(_ path: String, in folder: URL) -> Bool {
-        guard let entry = entries[path], let stamp = Self.stamp(folder.path + "/" + path) else { return false }
-        return stamp.size == entry.size && stamp.modified == entry.modified
-    }
-
-    /// Size and modification time of a regular file; nil for anything else.
-    static func stamp(_ path: String) -> (size: Int64, modified: Int64)? {
-        var info = stat()
-        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        #if canImport(Darwin)
-            let time = info.st_mtimespec
-        #else
-            let time = info.st_mtim
-        #endif
-        return (Int64(info.st_size), Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec))
+        guard let entry = entries[path], let status = Self.status(of: path, in: folder) else { return false }
+        return status.size == entry.size && status.modified == entry.modified
     }
 
     /// The entry for bytes just written to `path` in `folder`; nil when the file cannot be read back.
     static func entry(for bytes: [UInt8], at path: String, in folder: URL, fingerprint: ContentDigest?) -> Entry? {
-        guard let stamp = stamp(folder.path + "/" + path) else { return nil }
-        return Entry(fingerprint: fingerprint, content: ContentDigest(of: bytes), size: stamp.size, modified: stamp.modified)
+        guard let status = status(of: path, in: folder) else { return nil }
+        return Entry(fingerprint: fingerprint, content: ContentDigest(of: bytes), size: status.size, modified: status.modified)
+    }
+
+    /// The status of the regular file at `path` in `folder` (a symbolic link is not followed);
+    /// nil for anything else.
+    private static func status(of path: String, in folder: URL) -> FileStatus? {
+        FileStatus(folder.path + "/" + path, followingLinks: false).flatMap { $0.isRegularFile ? $0 : nil }
     }
 }

@@ -277,9 +277,7 @@ public struct SiteWriter: Sendable {
 
     /// Whether what is at `path` is a folder (a symbolic link is not followed); nil when nothing is.
     static func isFolder(_ path: String) -> Bool? {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return nil }
-        return (info.st_mode & S_IFMT) == S_IFDIR
+        FileStatus(path, followingLinks: false)?.isFolder
     }
 
     /// Writes bytes with plain open/write/close. `FileManager.createFile` writes a temporary

@@ -1,12 +1,6 @@
 import Foundation
 import KortompediaCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What identifies a version of a file without reading it.
 public struct FileStamp: Hashable, Sendable {
     /// Modification time in nanoseconds since 1970 (as fine as the file system keeps it).
@@ -92,16 +86,7 @@ public struct SourceWatcher: Sendable {
 
     /// `stat` of a path (following symbolic links): its stamp and whether it is a folder.
     static func stamp(_ path: String) -> (FileStamp, Bool)? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        #if canImport(Darwin)
-        let time = info.st_mtimespec
-        #else
-        let time = info.st_mtim
-        #endif
-        let stamp = FileStamp(
-            modified: Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec),
-            size: Int64(info.st_size), fileNumber: UInt64(info.st_ino))
-        return (stamp, (info.st_mode & S_IFMT) == S_IFDIR)
+        guard let status = FileStatus(path, followingLinks: true) else { return nil }
+        return (FileStamp(modified: status.modified, size: status.size, fileNumber: status.fileNumber), status.isFolder)
     }
 }
