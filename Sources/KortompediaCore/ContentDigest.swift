@@ -68,8 +68,9 @@ public struct ContentHasher {
         let count = second == nil ? 9 : 17
         withUnsafeMutableBytes(of: &bytes) { buffer in
             buffer[0] = tag
-            for (index, word) in [first, second ?? 0].enumerated() {
-                for byte in 0..<8 { buffer[1 + 8 * index + byte] = UInt8(truncatingIfNeeded: word >> UInt64(8 * byte)) }
+            for byte in 0..<8 {
+                buffer[1 + byte] = UInt8(truncatingIfNeeded: first >> UInt64(8 * byte))
+                buffer[9 + byte] = UInt8(truncatingIfNeeded: (second ?? 0) >> UInt64(8 * byte))
             }
             sha.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
         }

@@ -27,7 +27,7 @@ struct CardShelf: Sendable {
         let up = SitePath.up(depth: Self.shelvedDepth)
         let refs = view.pages.map(\.ref)
         let html = Parallel.map(refs, workers: workers) { [library, context] ref in
-            library.render(context.card(ref, up: up), withTemplate: "card") ?? ""
+            Self.card(ref, up: up, library: library, context: context)
         }
         shelved = Dictionary(zip(refs.map(\.sitePath), html), uniquingKeysWith: { first, _ in first })
     }
@@ -48,12 +48,17 @@ struct CardShelf: Sendable {
         let up = SitePath.up(depth: depth)
         let render: @Sendable (PageRef) -> String = { [shelved, library, context] ref in
             if depth == Self.shelvedDepth, let html = shelved[ref.sitePath] { return html }
-            return library.render(context.card(ref, up: up), withTemplate: "card") ?? ""
+            return Self.card(ref, up: up, library: library, context: context)
         }
         // The indexes list every page once: worth both cores.
         let cards = refs.count > 256 && depth != Self.shelvedDepth
             ? Parallel.map(refs, workers: workers, render)
             : refs.map(render)
         return TemplateText(cards.joined())
+    }
+
+    /// One card through the theme's `card` template, its links `up` (`../../`) from the root.
+    private static func card(_ ref: PageRef, up: String, library: MustacheLibrary, context: TemplateContext) -> String {
+        library.render(context.card(ref, up: up), withTemplate: "card") ?? ""
     }
 }

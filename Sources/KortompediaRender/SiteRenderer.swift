@@ -57,10 +57,10 @@ public struct SiteRenderer: Sendable {
 
     /// Renders `template` with `values` into `path`, unless `reuse` knows its fingerprint.
     func produce(_ path: String, _ template: String, _ values: [String: Any], _ reuse: RenderReuse?) -> Outcome {
-        guard let reuse, let templates = theme.templatesDigest,
-            let fingerprint = TemplateFingerprint.of(templates: templates, template: template, injectedScript: injectedScript, values: values)
-        else { return .rendered(OutputFile(path: path, text: render(template, values)), fingerprint: nil) }
-        if reuse.isCurrent(path, fingerprint) { return .kept(path: path, fingerprint: fingerprint) }
+        let fingerprint = reuse == nil ? nil : theme.templatesDigest.flatMap {
+            TemplateFingerprint.of(templates: $0, template: template, injectedScript: injectedScript, values: values)
+        }
+        if let reuse, let fingerprint, reuse.isCurrent(path, fingerprint) { return .kept(path: path, fingerprint: fingerprint) }
         return .rendered(OutputFile(path: path, text: render(template, values)), fingerprint: fingerprint)
     }
 

@@ -3,9 +3,9 @@ import KortompediaSource
 import Synchronization
 
 /// Compiled pages kept between builds of one process (the dev server; `build --incremental`
-/// runs once per process and reuses rendered output instead, see `OutputManifest`), keyed by everything a compilation depends on: the page's bytes, the link
-/// table (every page's path, kind, slug, access and title, and the attachments) and the
-/// Markdown settings. A body edit recompiles that page only; a changed title or access
+/// runs once per process and reuses rendered output instead, see `OutputManifest`), keyed by
+/// everything a compilation depends on: the page's bytes, the link table (every page's path,
+/// kind, slug, access and title, and the attachments) and the Markdown settings. A body edit recompiles that page only; a changed title or access
 /// recompiles all pages, since any of them may show it.
 public final class CompiledPageCache: Sendable {
     private let entries = Mutex<[String: (key: UInt64, page: CompiledPage, diagnostics: [Diagnostic])]>([:])

@@ -286,13 +286,18 @@ import Testing
 
     // MARK: - Through the command line
 
+    /// The `kortompedia` executable, a valid site in a new folder, and the arguments that build it.
+    static func validSiteForTheCommand(_ name: String) throws -> (URL, TemporaryFolder, [String]) {
+        let executable = try Safety.requireProduct("kortompedia")
+        let folder = try TemporaryFolder(name)
+        try TestSite.makeValid(at: folder.site)
+        return (executable, folder, ["build", "--root", folder.site.path, "--output", folder.output.path])
+    }
+
     /// The executable prints the same diagnostics, exits non-zero, and keeps a real previous build.
     @Test(arguments: ["invalid-yaml", "malformed-site-json", "unknown-theme"])
     func commandLineFailsWithTheSameErrors(_ name: String) throws {
-        let executable = try Safety.requireProduct("kortompedia")
-        let folder = try TemporaryFolder("cli-\(name)")
-        try TestSite.makeValid(at: folder.site)
-        let arguments = ["build", "--root", folder.site.path, "--output", folder.output.path]
+        let (executable, folder, arguments) = try Self.validSiteForTheCommand("cli-\(name)")
         let first = try ProcessRunner.run(executable, arguments + ["--quiet"])
         #expect(first.status == 0, "the valid site did not build: \(first.standardError)")
 
@@ -310,10 +315,7 @@ import Testing
     /// `build --incremental` trusts what the same program wrote in an earlier run, and nothing
     /// else: a second run writes nothing; after a full build it writes everything again.
     @Test func incrementalRunsOfTheProgram() throws {
-        let executable = try Safety.requireProduct("kortompedia")
-        let folder = try TemporaryFolder("cli-incremental")
-        try TestSite.makeValid(at: folder.site)
-        let arguments = ["build", "--root", folder.site.path, "--output", folder.output.path]
+        let (executable, folder, arguments) = try Self.validSiteForTheCommand("cli-incremental")
         let first = try ProcessRunner.run(executable, arguments + ["--incremental"])
         #expect(first.status == 0, "\(first.standardError)")
         let before = TreeSnapshot(folder.output)
