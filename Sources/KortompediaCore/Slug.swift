@@ -13,6 +13,11 @@ public struct Slug: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Slugifies free text: diacritics folded (`enquête` → `enquete`), lowercased, every run of
     /// other characters replaced by one dash, dashes trimmed at both ends. Empty when nothing is left.
     public init(slugifying text: String) {
+        // Most text slugified is a slug already (`[[slug]]`, file names): it stays as it is.
+        if Slug.isValid(text) {
+            rawValue = text
+            return
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var pendingDash = false

@@ -190,6 +190,31 @@ import Testing
         #expect(CompiledPage.cut(String(repeating: "x", count: 300), near: 10) == "xxxxxxxxxx…")
     }
 
+    /// `cut` looks only at the words it may keep; it gives what cutting the whole text gave.
+    @Test func cutMatchesCuttingTheWholeText() {
+        func wholeTextCut(_ text: String, near limit: Int) -> String {
+            let collapsed = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+            guard collapsed.count > limit else { return collapsed }
+            var result = ""
+            for word in collapsed.split(separator: " ") {
+                if result.count + word.count + 1 > limit { break }
+                result += result.isEmpty ? String(word) : " " + word
+            }
+            if result.isEmpty { result = String(collapsed.prefix(limit)) }
+            while let last = result.last, ",;:.-–".contains(last) { result.removeLast() }
+            return result + "…"
+        }
+        var generator = SplitMix64(seed: 7)
+        let pieces = ["een", "communicatiebeleid", "é", "x", ",", ".", "–", " ", "  ", "\n", "\t", "\r\n", "🇧🇪", "e\u{301}", "\u{301}"]
+        for round in 0..<2000 {
+            let count = Int(generator.next() % 120)
+            let text = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            for limit in [1, 8, 30, 200] {
+                #expect(CompiledPage.cut(text, near: limit) == wholeTextCut(text, near: limit), "round \(round), limit \(limit): \(text.debugDescription)")
+            }
+        }
+    }
+
     @Test func theDerivedSummaryIsTheFirstParagraphCut() throws {
         let (site, _) = try resolve(fixtureSite("basic"))
         let summary = try #require(site.page("articles/nieuwsbrief.md")).derivedSummary
