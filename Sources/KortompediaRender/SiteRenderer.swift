@@ -77,7 +77,7 @@ public struct SiteRenderer: Sendable {
     }
 
     func render(_ template: String, _ context: [String: Any]) -> String {
-        var html = theme.library.render(context, withTemplate: template) ?? ""
+        var html = theme.library.render(TemplateValues.prepared(context), withTemplate: template) ?? ""
         if !injectedScript.isEmpty, let end = html.range(of: "</body>", options: .backwards) {
             html.replaceSubrange(end.lowerBound..<end.lowerBound, with: injectedScript)
         }

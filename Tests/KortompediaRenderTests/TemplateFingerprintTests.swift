@@ -54,3 +54,30 @@ import Testing
         #expect(html == "<p title=\"\(escaped)\">\(escaped)</p>\(value)")
     }
 }
+
+@Suite struct TemplateValuesTests {
+    /// The converted values render exactly as the plain ones, in every construct a theme may
+    /// use on them: printing, sections on empty and non-empty strings, lists, dotted names,
+    /// climbing out of a section, inverted sections and transforms.
+    @Test func renderLikeThePlainValues() throws {
+        _ = EscapingHTML.registered
+        var library = MustacheLibrary()
+        let template = """
+            {{title}}|{{{title}}}|{{#empty}}[leeg is waar]{{/empty}}|{{^empty}}[niet]{{/empty}}|\
+            {{#title}}[{{.}}/{{count}}]{{/title}}|{{#page.tags}}<{{name}}:{{title}}>{{/page.tags}}|\
+            {{page.nested.deep}}|{{^page.none}}geen{{/page.none}}|{{uppercased(title)}}|{{#page.flag}}ja{{/page.flag}}|\
+            {{#text}}tekst:{{text}}{{/text}}|{{#page.list}}{{.}},{{/page.list}}|{{page.missing}}|{{count}}
+            """
+        try library.register(EscapingHTML.pragma + template, named: "t")
+        let values: [String: Any] = [
+            "title": "Tom & <Jerry>", "empty": "", "count": 3, "text": TemplateText("x"),
+            "page": [
+                "tags": [["name": "pers"], ["name": "crisis & co"]], "nested": ["deep": "diep"] as [String: Any],
+                "none": [String](), "flag": true, "list": ["a", "b"],
+            ] as [String: Any],
+        ]
+        let plain = try #require(library.render(values, withTemplate: "t"))
+        #expect(library.render(TemplateValues.prepared(values), withTemplate: "t") == plain)
+        #expect(plain == ("Tom &amp; &lt;Jerry&gt;|Tom & <Jerry>|[leeg is waar]||[Tom &amp; &lt;Jerry&gt;/3]|<pers:Tom &amp; &lt;Jerry&gt;><crisis &amp; co:Tom &amp; &lt;Jerry&gt;>|diep|geen|TOM &amp; &lt;JERRY&gt;|ja|tekst:x|a,b,||3"))
+    }
+}
