@@ -83,6 +83,14 @@ import Testing
         try FileManager.default.removeItem(at: folder.site.appendingPathComponent("blogs/welkom.md"))
         try build(folder.site, into: folder.output)
         #expect(!FileManager.default.fileExists(atPath: folder.output.appendingPathComponent("public/blog/welkom/index.html").path))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.output.path).sorted() == ["members", "public"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.output.path).sorted() == [".kortompedia-spare-members", ".kortompedia-spare-public", "members", "public"])
+        // A third build writes into the first one's files, with the same result as a fresh build.
+        try build(folder.site, into: folder.output)
+        let fresh = try TemporaryFolder.fixture("basic")
+        try FileManager.default.removeItem(at: fresh.site.appendingPathComponent("blogs/welkom.md"))
+        try build(fresh.site, into: fresh.output)
+        for audience in ["members", "public"] {
+            #expect(try snapshot(folder.output.appendingPathComponent(audience)) == snapshot(fresh.output.appendingPathComponent(audience)))
+        }
     }
 }

@@ -45,9 +45,9 @@ import Testing
             return report
         }
 
-        /// The files of the audience folders (the manifests beside them left out).
+        /// The files of the audience folders (the manifests and spares beside them left out).
         func siteFiles(_ output: URL) throws -> [String: Data] {
-            try IncrementalBuildTests.files(under: output).filter { !$0.key.hasPrefix("/.kortompedia-manifest-") }
+            try IncrementalBuildTests.files(under: output).filter { !$0.key.hasPrefix("/.kortompedia-") }
         }
     }
 

@@ -38,8 +38,60 @@ private final class Scratch {
         #expect(scratch.read("out/members/index.html") == "m2")
         #expect(scratch.read("out/members/kortompedia/a/index.html") == "a2")
         #expect(scratch.read("out/public/index.html") == "p2")
-        // No stale file from the first build, no staging or old folders left beside the output.
-        #expect(scratch.listing("out") == ["members", "members/index.html", "members/kortompedia", "members/kortompedia/a", "members/kortompedia/a/index.html", "public", "public/index.html"])
+        // No stale file from the first build, no staging or old folders left beside the output:
+        // only the first build, kept as the spare the next build writes into.
+        #expect(scratch.listing("out") == [
+            ".kortompedia-spare-members", ".kortompedia-spare-members/index.html", ".kortompedia-spare-members/kortompedia",
+            ".kortompedia-spare-members/kortompedia/a", ".kortompedia-spare-members/kortompedia/a/index.html",
+            ".kortompedia-spare-members/weg", ".kortompedia-spare-members/weg/index.html",
+            ".kortompedia-spare-public", ".kortompedia-spare-public/index.html",
+            "members", "members/index.html", "members/kortompedia", "members/kortompedia/a", "members/kortompedia/a/index.html",
+            "public", "public/index.html",
+        ])
+        #expect(scratch.read("out/.kortompedia-spare-members/index.html") == "m1")
+    }
+
+    /// The third build writes into the first one's files: the same result as a fresh folder,
+    /// and what did not change is not touched.
+    @Test func aRebuildWritesIntoThePreviousOutput() throws {
+        let scratch = try Scratch()
+        try scratch.write("site/theme/assets/style.css", "body {}")
+        let writer = SiteWriter(siteRoot: scratch.path("site"), outputRoot: scratch.path("out"), workers: 2)
+        func build(_ files: [String: String]) throws {
+            try writer.write([OutputPlan(
+                folder: "public", files: files.keys.sorted().map { OutputFile(path: $0, text: files[$0]!) },
+                copies: [(source: "theme/assets/style.css", destination: "assets/style.css")])])
+        }
+        try build(["index.html": "een", "a/index.html": "a", "weg/index.html": "weg", "b": "bestand"])
+        try build(["index.html": "twee"])
+        let spare = scratch.path("out/.kortompedia-spare-public")
+        let unchanged = try #require(FileStatus(spare.appendingPathComponent("a/index.html").path, followingLinks: false))
+        let changed = try #require(FileStatus(spare.appendingPathComponent("index.html").path, followingLinks: false))
+        // What an earlier output may hold that must not be written through.
+        let outside = scratch.path("buiten")
+        try scratch.write("buiten/geheim.html", "buiten")
+        try FileManager.default.createSymbolicLink(at: spare.appendingPathComponent("link"), withDestinationURL: outside)
+        try FileManager.default.createSymbolicLink(at: spare.appendingPathComponent("c.html"), withDestinationURL: outside.appendingPathComponent("geheim.html"))
+        try FileManager.default.linkItem(at: outside.appendingPathComponent("geheim.html"), to: spare.appendingPathComponent("d.html"))
+
+        try build([
+            "index.html": "drie", "a/index.html": "a", "b/index.html": "map", "c.html": "c", "d.html": "d",
+            "link/geheim.html": "erin",
+        ])
+        #expect(scratch.listing("out/public") == [
+            "a", "a/index.html", "assets", "assets/style.css", "b", "b/index.html", "c.html", "d.html", "index.html",
+            "link", "link/geheim.html",
+        ])
+        #expect(["index.html", "a/index.html", "b/index.html", "c.html", "d.html", "link/geheim.html", "assets/style.css"].map { scratch.read("out/public/\($0)") }
+            == ["drie", "a", "map", "c", "d", "erin", "body {}"])
+        #expect(scratch.read("buiten/geheim.html") == "buiten")
+        #expect(scratch.listing("buiten") == ["geheim.html"])
+        #expect(FileStatus(scratch.path("out/public/link").path, followingLinks: false)?.isFolder == true)
+        // The same bytes: the same file, not written. Other bytes: written into the same file.
+        let kept = try #require(FileStatus(scratch.path("out/public/a/index.html").path, followingLinks: false))
+        #expect(kept.fileNumber == unchanged.fileNumber && kept.modified == unchanged.modified)
+        #expect(FileStatus(scratch.path("out/public/index.html").path, followingLinks: false)?.fileNumber == changed.fileNumber)
+        #expect(scratch.read("out/.kortompedia-spare-public/index.html") == "twee")
     }
 
     @Test func aFailedWriteLeavesThePreviousOutputAsItWas() throws {
@@ -52,7 +104,8 @@ private final class Scratch {
         }
         #expect(scratch.read("out/members/index.html") == "m1")
         #expect(scratch.read("out/public/index.html") == "p1")
-        #expect(scratch.listing("out") == ["members", "members/index.html", "public", "public/index.html"])
+        // The members folder staged before the failure is kept as a spare for the next build.
+        #expect(scratch.listing("out") == [".kortompedia-spare-members", ".kortompedia-spare-members/index.html", "members", "members/index.html", "public", "public/index.html"])
         #expect(!FileManager.default.fileExists(atPath: scratch.path("buiten.html").path))
     }
 
