@@ -14,6 +14,8 @@ public struct FileStatus: Sendable {
     public var fileNumber: UInt64
     public var isFolder: Bool
     public var isRegularFile: Bool
+    /// Only ever true without `followingLinks`.
+    public var isSymbolicLink: Bool
 
     /// The status of `path`, or nil when nothing is there. With `followingLinks` (`stat`), a
     /// symbolic link answers for its target; without (`lstat`), for itself.
@@ -30,5 +32,6 @@ public struct FileStatus: Sendable {
         fileNumber = UInt64(info.st_ino)
         isFolder = (info.st_mode & S_IFMT) == S_IFDIR
         isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
+        isSymbolicLink = (info.st_mode & S_IFMT) == S_IFLNK
     }
 }

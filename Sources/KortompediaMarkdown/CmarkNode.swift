@@ -1,4 +1,9 @@
 import CCmark
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Thin helpers over cmark's C node API. Every `cmark_node *` stays inside this module
 /// (`OpaquePointer`); nothing here is public.
@@ -85,21 +90,25 @@ enum Cmark {
     /// `[[slug]]` has no children until it is rendered: its text in `bareWikiLinks` stands in,
     /// so that headings, summaries and search text keep the words.
     static func plainText(of root: CmarkNode, bareWikiLinks: [CmarkNode: String] = [:]) -> String {
-        var out = ""
-        guard let iterator = cmark_iter_new(root) else { return out }
+        // Bytes first, one String at the end: a String per text node was most of this.
+        var out: [UInt8] = []
+        guard let iterator = cmark_iter_new(root) else { return "" }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             switch node.type {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE: out += node.literal
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out += " "
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(node) {
+                    literal.withMemoryRebound(to: UInt8.self, capacity: 1) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(literal))) }
+                }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out.append(UInt8(ascii: " "))
             case CMARK_NODE_LINK:
-                out += bareWikiLinks[node] ?? ""
+                if !bareWikiLinks.isEmpty, let text = bareWikiLinks[node] { out.append(contentsOf: text.utf8) }
             default: break
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -161,7 +161,7 @@ public final class MarkdownDocument {
                 continue
             }
             guard event == CMARK_EVENT_ENTER else { continue }
-            let own = fragmentOrigins[node]
+            let own = fragmentOrigins.isEmpty ? nil : fragmentOrigins[node]
             let position = (own ?? enclosingOrigins.last?.origin)?.position(line: node.startLine, column: node.startColumn)
                 ?? (node.startLine, node.startColumn)
             result.append(NodeContext(node: node, position: position, isInsideLink: linkDepth > 0))

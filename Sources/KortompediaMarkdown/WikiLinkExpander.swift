@@ -1,4 +1,9 @@
 import CCmark
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Turns `[[slug]]`, `[[slug|tekst]]` and `[[slug#kop]]` in text nodes into link nodes whose URL
 /// is the `slug#kop` part. Text inside code spans, code blocks and existing links is left alone
@@ -14,8 +19,10 @@ struct WikiLinkExpander {
         var positions: [CmarkNode: (line: Int, column: Int)] = [:]
         for entry in walk() where entry.node.type == CMARK_NODE_TEXT && !entry.isInsideLink {
             let node = entry.node
+            // Looked for in cmark's bytes: most text nodes have no `[[` and need no String.
+            guard let literal = cmark_node_get_literal(node), strstr(literal, "[[") != nil else { continue }
             let text = node.literal
-            guard text.utf8.count >= 5, text.utf8.containsDoubleBracket else { continue }
+            guard text.utf8.count >= 5 else { continue }
             let matches = Self.matches(in: text)
             guard !matches.isEmpty else { continue }
             let (line, column) = entry.position
@@ -130,18 +137,6 @@ struct WikiLinkExpander {
 
 extension Substring {
     func trimmingCharacters(in set: String) -> String { String(self).trimmingCharacters(in: set) }
-}
-
-extension String.UTF8View {
-    /// Whether the text holds `[[` (a cheap test before the real scan).
-    var containsDoubleBracket: Bool {
-        var previous: UInt8 = 0
-        for byte in self {
-            if byte == UInt8(ascii: "["), previous == byte { return true }
-            previous = byte
-        }
-        return false
-    }
 }
 
 extension String {

@@ -14,6 +14,9 @@ struct RelatedPages {
     let incoming: [[Int]]
     private var byTheme: [Slug: [Int]] = [:]
     private var byTag: [Slug: [Int]] = [:]
+    /// Each article's place in `PageRef.byRecency` order (0 the most recent), for ties:
+    /// comparing two numbers instead of two dates, titles and paths.
+    private var recencyRank: [Int]
 
     init(pages: [CompiledPage], refs: [PageRef], outgoing: [[Int]], incoming: [[Int]]) {
         self.pages = pages
@@ -22,6 +25,8 @@ struct RelatedPages {
         self.incoming = incoming
         let articles = pages.indices.filter { pages[$0].kind == .article }
             .sorted { PageRef.byRecency(refs[$0], refs[$1]) }
+        recencyRank = Array(repeating: Int.max, count: pages.count)
+        for (rank, index) in articles.enumerated() { recencyRank[index] = rank }
         for index in articles {
             for theme in pages[index].frontMatter.themes where byTheme[theme, default: []].count < Self.perKeyLimit {
                 byTheme[theme, default: []].append(index)
@@ -47,7 +52,7 @@ struct RelatedPages {
         // The best few in one pass rather than sorting every candidate: a tag on most pages
         // gives every page a hundred candidates, and this runs for every page of both builds.
         func isBetter(_ a: (key: Int, value: Int), than b: (key: Int, value: Int)) -> Bool {
-            a.value != b.value ? a.value > b.value : PageRef.byRecency(refs[a.key], refs[b.key])
+            a.value != b.value ? a.value > b.value : recencyRank[a.key] < recencyRank[b.key]
         }
         var best: [(key: Int, value: Int)] = []
         best.reserveCapacity(Self.resultCount + 1)

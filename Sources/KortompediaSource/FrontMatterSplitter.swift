@@ -27,7 +27,8 @@ public enum FrontMatterSplitter {
     /// Normalises line endings and strips a byte-order mark.
     public static func normalise(_ text: String) -> String {
         var text = text
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        // The byte test first: `hasPrefix` with a non-ASCII string compares Characters.
+        if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]), text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         if text.utf8.contains(UInt8(ascii: "\r")) {
             text = text.replacingCRLF()
         }

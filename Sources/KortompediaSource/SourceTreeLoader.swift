@@ -87,10 +87,8 @@ public struct SourceTreeLoader: Sendable {
         let file = SourceLocation(path: path)
         let fullPath = root.appendingPathComponent(path).path
         // Checked before reading, so that a huge file costs no memory at all.
-        if let size = (try? FileManager.default.attributesOfItem(atPath: fullPath))?[.size] as? NSNumber,
-            size.intValue > maximumPageSize
-        {
-            return (nil, [tooLarge(file, size: size.intValue)])
+        if let size = FileStatus(fullPath, followingLinks: true)?.size, size > maximumPageSize {
+            return (nil, [tooLarge(file, size: Int(size))])
         }
         guard let data = FileManager.default.contents(atPath: fullPath) else {
             return (nil, [.error(file, "cannot read file", code: "unreadable")])
