@@ -1,5 +1,11 @@
 import KortompediaCore
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A source file cut in two: the YAML between the `---` lines and the Markdown after them.
 public struct SplitSource: Sendable, Hashable {
     /// The YAML text, without the fence lines.
@@ -29,7 +35,9 @@ public enum FrontMatterSplitter {
         var text = text
         // The byte test first: `hasPrefix` with a non-ASCII string compares Characters.
         if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]), text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.utf8.contains(UInt8(ascii: "\r")) {
+        let hasCarriageReturn = text.utf8.withContiguousStorageIfAvailable { $0.isEmpty ? false : memchr($0.baseAddress!, 0x0D, $0.count) != nil }
+            ?? text.utf8.contains(UInt8(ascii: "\r"))
+        if hasCarriageReturn {
             text = text.replacingCRLF()
         }
         return text

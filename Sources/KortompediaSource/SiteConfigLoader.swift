@@ -16,7 +16,7 @@ public enum SiteConfigLoader {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch let error as YamlError {
             if case .duplicatedKeysInMapping(let keys, let context) = error {
                 return .failure(DiagnosticsError([.error(location(context.mark), FrontMatterDecoder.duplicateKeysMessage(keys), code: "site-json")]))
