@@ -84,62 +84,75 @@ public struct SiteRenderer: Sendable {
         return html
     }
 
+    /// One page that lists others: what `listPages` renders, described so that the pages can
+    /// be rendered on all cores (the values a template sees are not `Sendable`).
+    private enum ListPage: Sendable {
+        case home
+        case list(path: String, title: String, intro: String, items: [PageRef], kicker: String)
+        case overview(path: String, title: String, intro: String, entries: [OverviewEntry])
+        case search
+        case notFound
+    }
+
+    /// A theme or tag on an overview page.
+    private struct OverviewEntry: Sendable {
+        var title: String, description: String, url: String, count: Int
+    }
+
     private func listPages(_ view: AudienceView, _ context: TemplateContext, _ cards: CardShelf, _ reuse: RenderReuse?) -> [Outcome] {
-        var files: [Outcome] = []
-        func list(_ path: String, title: String, intro: String, items: [PageRef], kicker: String = "") {
+        var pages: [ListPage] = [.home]
+        pages.append(.overview(path: SitePath.themes, title: "Thema's", intro: "Alle artikels van Kortompedia, per thema.", entries: view.themes.map { theme in
+            OverviewEntry(title: theme.theme.title, description: theme.theme.description, url: SitePath.relative(from: SitePath.themes, to: SitePath.theme(theme.theme.slug)), count: theme.articles.count)
+        }))
+        for theme in view.themes {
+            pages.append(.list(path: SitePath.theme(theme.theme.slug), title: theme.theme.title, intro: theme.theme.description, items: theme.articles + theme.blogs, kicker: "Thema"))
+        }
+        pages.append(.overview(path: SitePath.tags, title: "Trefwoorden", intro: "Alle trefwoorden van Kortompedia.", entries: view.tags.map { tag in
+            OverviewEntry(title: tag.name, description: "", url: SitePath.relative(from: SitePath.tags, to: SitePath.tag(tag.slug)), count: tag.pages.count)
+        }))
+        for tag in view.tags {
+            pages.append(.list(path: SitePath.tag(tag.slug), title: tag.name, intro: "Pagina's met het trefwoord ‘\(tag.name)’.", items: tag.pages, kicker: "Trefwoord"))
+        }
+        pages.append(.list(path: SitePath.articleIndex, title: "Alle artikels", intro: "Alle kennisartikels van Kortompedia, het laatst bijgewerkt eerst.", items: view.articlesByRecency, kicker: ""))
+        pages.append(.list(path: SitePath.blogIndex, title: "Blog", intro: "Nieuws en tips die je naar de juiste artikels leiden.", items: view.blogsByDate, kicker: ""))
+        pages += [.search, .notFound]
+        return Parallel.map(pages, workers: workers) { listPage($0, view, context, cards, reuse) }
+    }
+
+    private func listPage(_ page: ListPage, _ view: AudienceView, _ context: TemplateContext, _ cards: CardShelf, _ reuse: RenderReuse?) -> Outcome {
+        switch page {
+        case .home:
+            var home = context.base(path: SitePath.home, title: view.config.title, description: view.config.description)
+            home["isHome"] = true
+            home["themes"] = view.themes.map { theme -> [String: Any] in
+                ["title": theme.theme.title, "description": TemplateText(theme.theme.description), "url": SitePath.theme(theme.theme.slug), "count": theme.articles.count]
+            }
+            home["recentArticleCards"] = cards.html(Array(view.articlesByRecency.prefix(8)), from: SitePath.home)
+            home["latestBlogCards"] = cards.html(Array(view.blogsByDate.prefix(4)), from: SitePath.home)
+            return produce("index.html", "home", home, reuse)
+        case .list(let path, let title, let intro, let items, let kicker):
             var values = context.base(path: path, title: title, description: intro)
             values["page"] = ["title": title, "intro": TemplateText(intro), "kicker": TemplateText(kicker), "count": items.count] as [String: Any]
             values["cards"] = cards.html(items, from: path)
             values["hasItems"] = !items.isEmpty
-            files.append(produce(SitePath.file(for: path), "list", values, reuse))
-        }
-        func overview(_ path: String, title: String, intro: String, entries: [[String: Any]]) {
+            return produce(SitePath.file(for: path), "list", values, reuse)
+        case .overview(let path, let title, let intro, let entries):
             var values = context.base(path: path, title: title, description: intro)
             values["page"] = ["title": title, "intro": TemplateText(intro)] as [String: Any]
-            values["entries"] = entries
-            files.append(produce(SitePath.file(for: path), "themes", values, reuse))
+            values["entries"] = entries.map { ["title": $0.title, "description": TemplateText($0.description), "url": $0.url, "count": $0.count] as [String: Any] }
+            return produce(SitePath.file(for: path), "themes", values, reuse)
+        case .search:
+            var search = context.base(path: SitePath.search, title: "Zoeken", description: "Zoek in alle artikels en blogposts.")
+            search["filterThemes"] = view.config.themes.map { ["slug": $0.slug.rawValue, "title": $0.title] }
+            return produce(SitePath.file(for: SitePath.search), "search", search, reuse)
+        case .notFound:
+            // The 404 page is served at any depth, so its links are absolute from the site root.
+            var notFound = context.base(path: SitePath.home, title: "Pagina niet gevonden", description: nil)
+            notFound["root"] = "/"
+            notFound["searchURL"] = "/" + SitePath.search
+            notFound["nav"] = view.config.themes.map { ["title": $0.title, "url": "/" + SitePath.theme($0.slug)] }
+            return produce("404.html", "404", notFound, reuse)
         }
-
-        // Home
-        var home = context.base(path: SitePath.home, title: view.config.title, description: view.config.description)
-        home["isHome"] = true
-        home["themes"] = view.themes.map { theme -> [String: Any] in
-            ["title": theme.theme.title, "description": TemplateText(theme.theme.description), "url": SitePath.theme(theme.theme.slug), "count": theme.articles.count]
-        }
-        home["recentArticleCards"] = cards.html(Array(view.articlesByRecency.prefix(8)), from: SitePath.home)
-        home["latestBlogCards"] = cards.html(Array(view.blogsByDate.prefix(4)), from: SitePath.home)
-        files.append(produce("index.html", "home", home, reuse))
-
-        // Themes
-        overview(SitePath.themes, title: "Thema's", intro: "Alle artikels van Kortompedia, per thema.", entries: view.themes.map { theme in
-            ["title": theme.theme.title, "description": TemplateText(theme.theme.description), "url": SitePath.relative(from: SitePath.themes, to: SitePath.theme(theme.theme.slug)), "count": theme.articles.count]
-        })
-        for theme in view.themes {
-            list(SitePath.theme(theme.theme.slug), title: theme.theme.title, intro: theme.theme.description, items: theme.articles + theme.blogs, kicker: "Thema")
-        }
-
-        // Tags
-        overview(SitePath.tags, title: "Trefwoorden", intro: "Alle trefwoorden van Kortompedia.", entries: view.tags.map { tag in
-            ["title": tag.name, "description": TemplateText(""), "url": SitePath.relative(from: SitePath.tags, to: SitePath.tag(tag.slug)), "count": tag.pages.count]
-        })
-        for tag in view.tags {
-            list(SitePath.tag(tag.slug), title: tag.name, intro: "Pagina's met het trefwoord ‘\(tag.name)’.", items: tag.pages, kicker: "Trefwoord")
-        }
-
-        list(SitePath.articleIndex, title: "Alle artikels", intro: "Alle kennisartikels van Kortompedia, het laatst bijgewerkt eerst.", items: view.articlesByRecency)
-        list(SitePath.blogIndex, title: "Blog", intro: "Nieuws en tips die je naar de juiste artikels leiden.", items: view.blogsByDate)
-
-        // Search and 404
-        var search = context.base(path: SitePath.search, title: "Zoeken", description: "Zoek in alle artikels en blogposts.")
-        search["filterThemes"] = view.config.themes.map { ["slug": $0.slug.rawValue, "title": $0.title] }
-        files.append(produce(SitePath.file(for: SitePath.search), "search", search, reuse))
-        // The 404 page is served at any depth, so its links are absolute from the site root.
-        var notFound = context.base(path: SitePath.home, title: "Pagina niet gevonden", description: nil)
-        notFound["root"] = "/"
-        notFound["searchURL"] = "/" + SitePath.search
-        notFound["nav"] = view.config.themes.map { ["title": $0.title, "url": "/" + SitePath.theme($0.slug)] }
-        files.append(produce("404.html", "404", notFound, reuse))
-        return files
     }
 
     private func redirects(_ view: AudienceView, _ context: TemplateContext, _ reuse: RenderReuse?) -> [Outcome] {
