@@ -43,7 +43,7 @@ public final class MarkdownDocument {
     private var bareWikiSlugs: [CmarkNode: String] = [:]
     /// Where the text of re-parsed table cells stands in the source (see `walkWithContext`).
     private var fragmentOrigins: [CmarkNode: FragmentOrigin] = [:]
-    private let sourceLines: [Substring]
+    private let sourceLines: SourceLines
 
     /// Parses `markdown` (LF line endings). `wikiTitle` gives the title of the page a bare
     /// `[[slug]]` names (nil when there is none), so that plain text reads as the page will.
@@ -57,8 +57,7 @@ public final class MarkdownDocument {
                 cmark_parse_document($0, buffer.count, flags)
             }
         }
-        // Split on bytes: splitting the String compares Characters, a tenth of the parse stage.
-        sourceLines = markdown.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+        sourceLines = SourceLines(utf8)
 
         if !options.allowRawHTML { removeRawHTML() }
         fragmentOrigins = PipeTableTransformer(sourceLines: sourceLines, smartPunctuation: options.smartPunctuation).transform(root)

@@ -7,7 +7,7 @@ import KortompediaCore
 /// before it and) a table; every later line of the paragraph is a body row. Cells are parsed as
 /// inline Markdown. Follows the "Tables (extension)" section of the GFM spec.
 struct PipeTableTransformer {
-    let sourceLines: [Substring]
+    let sourceLines: SourceLines
     let smartPunctuation: Bool
 
     enum Alignment {
@@ -37,6 +37,8 @@ struct PipeTableTransformer {
     private func transformParagraph(_ paragraph: CmarkNode, origins: inout [CmarkNode: FragmentOrigin]) {
         let first = paragraph.startLine, last = paragraph.endLine
         guard first >= 1, last >= first + 1, last <= sourceLines.count else { return }
+        // No `|` in the source lines, none in their text: most paragraphs stop here.
+        guard (first...last).contains(where: { sourceLines.line($0 - 1, contains: UInt8(ascii: "|")) }) else { return }
         let indent = max(0, paragraph.startColumn - 1)
         let lines = (first...last).map { contentOf(line: $0, indent: indent, isFirst: $0 == first) }
         guard lines.contains(where: { $0.text.contains("|") }) else { return }
@@ -79,7 +81,7 @@ struct PipeTableTransformer {
     /// The paragraph's text on one source line, without the container prefix (`> `, list
     /// indent), and the byte offset in the source line where that text starts.
     private func contentOf(line: Int, indent: Int, isFirst: Bool) -> (text: String, offset: Int) {
-        let bytes = Array(sourceLines[line - 1].utf8)
+        let bytes = sourceLines[line - 1]
         var start = 0
         if isFirst {
             start = min(indent, bytes.count)

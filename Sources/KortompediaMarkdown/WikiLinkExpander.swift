@@ -9,7 +9,7 @@ import CCmark
 /// is the `slug#kop` part. Text inside code spans, code blocks and existing links is left alone
 /// (cmark keeps code as separate node types, so only text nodes are searched).
 struct WikiLinkExpander {
-    let sourceLines: [Substring]
+    let sourceLines: SourceLines
 
     /// Edits the tree; returns the source position (line, column of `[[`) of each new link node.
     /// `walk` lists the nodes with their body line and byte column (cmark's, or mapped for table
@@ -63,7 +63,7 @@ struct WikiLinkExpander {
                 previous.literal.hasSuffix("["), next.literal.hasPrefix("]"),
                 link.startLine >= 1, link.startLine <= sourceLines.count
             else { continue }
-            let line = Array(sourceLines[link.startLine - 1].utf8)
+            let line = sourceLines[link.startLine - 1]
             let start = link.startColumn - 1
             let written = Array("[[\(label.literal)]]".utf8)
             guard start >= 1, start - 1 + written.count <= line.count,
@@ -81,7 +81,7 @@ struct WikiLinkExpander {
     /// repeated links get their own columns); falls back to the text node's column.
     private func sourceColumn(of needle: String, line: Int, from: inout Int) -> Int {
         guard line >= 1, line <= sourceLines.count else { return max(1, from + 1) }
-        let bytes = Array(sourceLines[line - 1].utf8)
+        let bytes = sourceLines[line - 1]
         let pattern = Array(needle.utf8)
         var index = from
         while index + pattern.count <= bytes.count {

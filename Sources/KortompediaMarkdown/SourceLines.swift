@@ -1,0 +1,43 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The lines of a Markdown body as UTF-8 bytes, for the tree edits that go back to the source
+/// of a node by its line (pipe tables, wiki links). The line feeds are found once, with
+/// `memchr`: splitting the text as a collection was a tenth of the parse stage.
+struct SourceLines {
+    private let bytes: [UInt8]
+    /// Where each line starts; line `i` ends one byte before line `i + 1` starts.
+    private let starts: [Int]
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var starts = [0]
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
+                offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(offset)
+            }
+        }
+        self.starts = starts
+    }
+
+    /// The number of lines: one more than the number of line feeds.
+    var count: Int { starts.count }
+
+    /// The bytes of line `index` (0-based), without its line feed.
+    subscript(index: Int) -> [UInt8] {
+        let end = index + 1 < starts.count ? starts[index + 1] - 1 : bytes.count
+        return Array(bytes[starts[index]..<end])
+    }
+
+    /// Whether line `index` (0-based) holds `byte`.
+    func line(_ index: Int, contains byte: UInt8) -> Bool {
+        let end = index + 1 < starts.count ? starts[index + 1] - 1 : bytes.count
+        return bytes[starts[index]..<end].contains(byte)
+    }
+}
