@@ -219,14 +219,18 @@ public struct SiteWriter: Sendable {
         }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            for directory in directories.sorted() {
-                let url = folder.appendingPathComponent(directory)
-                // A file where a folder must go (an old output with other paths) gives way.
-                if Self.isFolder(url.path) == false { try FileManager.default.removeItem(at: url) }
-                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            }
         } catch {
             throw WriteError("cannot create folders in \(folder.path): \(error.localizedDescription)")
+        }
+        // Plain mkdir, parents first: FileManager.createDirectory stats every level of the path.
+        for directory in directories.sorted() {
+            let path = folder.path + "/" + directory
+            if mkdir(path, 0o755) == 0 || (errno == EEXIST && Self.isFolder(path) == true) { continue }
+            // A file (or a link) where a folder must go, left by an old output, gives way.
+            if Self.isFolder(path) != nil { try? FileManager.default.removeItem(atPath: path) }
+            guard mkdir(path, 0o755) == 0 else {
+                throw WriteError("cannot create folder \(path): \(String(cString: strerror(errno)))")
+            }
         }
     }
 
