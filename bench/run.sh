@@ -188,10 +188,13 @@ for size in $BENCH_SIZES; do
     for run in $(seq 1 "$BENCH_RUNS"); do
         rm -rf "$KOUT"
         measure "$size" kort-full "$run" "$KORT" build --root "$SITE" --output "$KOUT" --quiet ${THREAD_ARGS[@]+"${THREAD_ARGS[@]}"}
+        # The everyday case: a full build again over the output of the previous one.
+        measure "$size" kort-rebuild "$run" "$KORT" build --root "$SITE" --output "$KOUT" --quiet ${THREAD_ARGS[@]+"${THREAD_ARGS[@]}"}
         rm -rf "$KPUB"
         measure "$size" kort-public "$run" "$KORT" build --root "$SITE" --output "$KPUB" --only public --quiet ${THREAD_ARGS[@]+"${THREAD_ARGS[@]}"}
         rm -rf "$HUGO/public" "$HUGO/resources"
         measure "$size" hugo "$run" hugo --quiet --source "$HUGO" --destination "$HUGO/public"
+        measure "$size" hugo-rebuild "$run" hugo --quiet --source "$HUGO" --destination "$HUGO/public"
         measure "$size" cmark "$run" sh -c 'exec cmark "$1" > /dev/null' cmark "$BODIES"
         rm -rf "$OUT/copy-$size"
         measure "$size" copy "$run" cp -r "$HUGO/public" "$OUT/copy-$size"

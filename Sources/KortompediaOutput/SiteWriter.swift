@@ -330,9 +330,10 @@ public struct SiteWriter: Sendable {
 
     /// Makes the file at `path` hold `bytes`, for a recycled output (see `SiteWriter`): a file
     /// that holds them already is left alone; one that holds others is overwritten in place,
-    /// which spares the file system a delete and a create. What must not be written through is replaced by a new
-    /// file: a folder, a symbolic link (it could lead out of the output), a file with more than
-    /// one name (a hard-linked snapshot of an earlier deployment must keep its bytes).
+    /// which spares the file system a delete and a create. What must not be written through is
+    /// replaced by a new file: a folder, a symbolic link (it could lead out of the output), a
+    /// file with more than one name (a hard-linked snapshot of an earlier deployment must keep
+    /// its bytes).
     static func replaceContents(of path: String, with bytes: [UInt8]) -> Bool {
         let descriptor = open(path, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         if descriptor >= 0 {
