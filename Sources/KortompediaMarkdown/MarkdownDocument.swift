@@ -271,14 +271,18 @@ public final class MarkdownDocument {
 
     /// Runs of non-blank bytes: the words of running text, without allocating substrings.
     static func countWords(_ text: String) -> Int {
-        var count = 0
-        var inWord = false
-        for byte in text.utf8 {
-            let blank = byte == 0x20 || byte == 0x0A || byte == 0x09
-            if !blank && !inWord { count += 1 }
-            inWord = !blank
+        func count<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Int {
+            var count = 0
+            var inWord = false
+            for byte in bytes {
+                let blank = byte == 0x20 || byte == 0x0A || byte == 0x09
+                if !blank && !inWord { count += 1 }
+                inWord = !blank
+            }
+            return count
         }
-        return count
+        // Over the String's own buffer when it has one: iterating the UTF-8 view costs ten times more.
+        return text.utf8.withContiguousStorageIfAvailable(count) ?? count(text.utf8)
     }
 
     /// A heading becomes `<hN id="...">text<a class="heading-anchor" href="#id">#</a></hN>`.
