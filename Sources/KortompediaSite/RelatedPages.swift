@@ -37,18 +37,34 @@ struct RelatedPages {
         }
     }
 
-    func top(for index: Int) -> [PageRef] {
-        var scores: [Int: Int] = [:]
+    /// Scores by page index, reused from page to page: zero but for the candidates of the page
+    /// at hand (hashing every candidate into a dictionary was most of this stage).
+    struct Scratch {
+        fileprivate var scores: [Int]
+        fileprivate var candidates: [Int] = []
+        init(pageCount: Int) { scores = Array(repeating: 0, count: pageCount) }
+    }
+
+    /// The related articles of every page of `indices` (none for blog posts).
+    func top(for indices: Range<Int>) -> [[PageRef]] {
+        var scratch = Scratch(pageCount: pages.count)
+        return indices.map { pages[$0].kind == .article ? top(for: $0, scratch: &scratch) : [] }
+    }
+
+    func top(for index: Int, scratch: inout Scratch) -> [PageRef] {
+        func add(_ other: Int, _ weight: Int) {
+            if scratch.scores[other] == 0 { scratch.candidates.append(other) }
+            scratch.scores[other] += weight
+        }
         for other in outgoing[index] + incoming[index] where pages[other].kind == .article {
-            scores[other, default: 0] += Self.linkWeight
+            add(other, Self.linkWeight)
         }
         for tag in pages[index].frontMatter.tagSlugs {
-            for other in byTag[tag] ?? [] { scores[other, default: 0] += Self.tagWeight }
+            for other in byTag[tag] ?? [] { add(other, Self.tagWeight) }
         }
         for theme in pages[index].frontMatter.themes {
-            for other in byTheme[theme] ?? [] { scores[other, default: 0] += Self.themeWeight }
+            for other in byTheme[theme] ?? [] { add(other, Self.themeWeight) }
         }
-        scores[index] = nil
         // The best few in one pass rather than sorting every candidate: a tag on most pages
         // gives every page a hundred candidates, and this runs for every page of both builds.
         func isBetter(_ a: (key: Int, value: Int), than b: (key: Int, value: Int)) -> Bool {
@@ -56,12 +72,15 @@ struct RelatedPages {
         }
         var best: [(key: Int, value: Int)] = []
         best.reserveCapacity(Self.resultCount + 1)
-        for candidate in scores {
+        for other in scratch.candidates where other != index {
+            let candidate = (key: other, value: scratch.scores[other])
             if best.count == Self.resultCount, !isBetter(candidate, than: best[best.count - 1]) { continue }
             let position = best.firstIndex { isBetter(candidate, than: $0) } ?? best.count
             best.insert(candidate, at: position)
             if best.count > Self.resultCount { best.removeLast() }
         }
+        for other in scratch.candidates { scratch.scores[other] = 0 }
+        scratch.candidates.removeAll(keepingCapacity: true)
         return best.map { refs[$0.key] }
     }
 }
