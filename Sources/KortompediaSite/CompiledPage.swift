@@ -54,9 +54,20 @@ public struct CompiledPage: Sendable {
         }
         guard collapsed.count > limit else { return collapsed }
         var result = ""
+        var resultCount = 0  // result.count, kept up as words are added
         for word in collapsed.split(separator: " ") {
-            if result.count + word.count + 1 > limit { break }
-            result += result.isEmpty ? String(word) : " " + word
+            let wordCount = word.count
+            if resultCount + wordCount + 1 > limit { break }
+            if result.isEmpty {
+                result = String(word)
+                resultCount = wordCount
+            } else {
+                // Between two ASCII characters a space joins nothing: the counts add. Otherwise
+                // (a combining mark after the space, say) the joined text is counted again.
+                let countsAdd = (result.utf8.last ?? 0) < 0x80 && (word.utf8.first ?? 0) < 0x80
+                result += " " + word
+                resultCount = countsAdd ? resultCount + 1 + wordCount : result.count
+            }
         }
         if result.isEmpty { result = String(collapsed.prefix(limit)) }
         while let last = result.last, ",;:.-–".contains(last) { result.removeLast() }

@@ -25,6 +25,17 @@ import Testing
         #expect(Slug(slugifying: text).isEmpty)
     }
 
+    /// ASCII text takes a byte path; a trailing Ω (a separator) sends the same text through the
+    /// folding path, which must agree.
+    @Test func theASCIIPathAgreesWithFolding() {
+        var generator = SplitMix64(seed: 11)
+        let alphabet = Array("aZz09 -_.!/?AMq\t'")
+        for _ in 0..<3000 {
+            let text = String((0..<Int(generator.next() % 24)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+            #expect(Slug(slugifying: text) == Slug(slugifying: text + "Ω"), "\(text.debugDescription)")
+        }
+    }
+
     @Test func slugifyingKeepsOtherScriptsOutOfTheSlug() {
         // Greek letters are lowercased by folding but are not ASCII: they act as separators.
         #expect(Slug(slugifying: "Ωmega test").rawValue == "mega-test")
