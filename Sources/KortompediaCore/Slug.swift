@@ -21,23 +21,6 @@ public struct Slug: Hashable, Comparable, Sendable, CustomStringConvertible {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var pendingDash = false
-        // ASCII text (most headings) is folded by lowercasing its bytes: the same as below.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(text.utf8.count)
-            for var byte in text.utf8 {
-                if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
-                if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
-                    if pendingDash && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
-                    pendingDash = false
-                    bytes.append(byte)
-                } else {
-                    pendingDash = true
-                }
-            }
-            rawValue = String(decoding: bytes, as: UTF8.self)
-            return
-        }
         for scalar in TextFolding.fold(text).unicodeScalars {
             let v = scalar.value
             if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {

@@ -6,6 +6,10 @@ public enum TextFolding {
     /// combining marks (text typed in decomposed form), and expands ligatures (`ß` → `ss`,
     /// `æ` → `ae`, `œ` → `oe`, `ĳ` → `ij`). Other scripts are lowercased and kept.
     public static func fold(_ text: String) -> String {
+        // ASCII text (most headings, most words) only has its capitals lowered, byte by byte.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             let v = scalar.value

@@ -30,14 +30,12 @@ struct SourceLines {
     var count: Int { starts.count }
 
     /// The bytes of line `index` (0-based), without its line feed.
-    subscript(index: Int) -> [UInt8] {
-        let end = index + 1 < starts.count ? starts[index + 1] - 1 : bytes.count
-        return Array(bytes[starts[index]..<end])
-    }
+    subscript(index: Int) -> [UInt8] { Array(bytes[range(of: index)]) }
 
     /// Whether line `index` (0-based) holds `byte`.
-    func line(_ index: Int, contains byte: UInt8) -> Bool {
-        let end = index + 1 < starts.count ? starts[index + 1] - 1 : bytes.count
-        return bytes[starts[index]..<end].contains(byte)
+    func line(_ index: Int, contains byte: UInt8) -> Bool { bytes[range(of: index)].contains(byte) }
+
+    private func range(of index: Int) -> Range<Int> {
+        starts[index]..<(index + 1 < starts.count ? starts[index + 1] - 1 : bytes.count)
     }
 }

@@ -25,8 +25,8 @@ import Testing
         #expect(Slug(slugifying: text).isEmpty)
     }
 
-    /// ASCII text takes a byte path; a trailing Ω (a separator) sends the same text through the
-    /// folding path, which must agree.
+    /// ASCII text takes TextFolding's byte path; a trailing Ω (a separator) sends the same text
+    /// through the general folding path, which must agree.
     @Test func theASCIIPathAgreesWithFolding() {
         var generator = SplitMix64(seed: 11)
         let alphabet = Array("aZz09 -_.!/?AMq\t'")
