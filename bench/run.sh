@@ -42,6 +42,24 @@ mkdir -p "$OUT" "$LOGS"
 
 say() { printf '\n== %s\n' "$*" >&2; }
 
+# Outputs of earlier runs are moved aside, not deleted, until every timed run is done. On ext4
+# without a journal (as on this project's bench machine) creating files is several times slower
+# for minutes after many were deleted: the allocator skips recently deleted inodes one by one
+# (`recently_deleted` in fs/ext4/ialloc.c). Deleting 60,000 files and then timing a build that
+# creates 60,000 measured that penalty, for every tool, rather than the build: a deployment
+# builds on a machine that has not just deleted a site. `set_aside` keeps the timed builds clear
+# of it; the heap is deleted at the end.
+TRASH="$OUT/.set-aside"
+set_aside() { # set_aside PATH...
+    local path
+    mkdir -p "$TRASH"
+    for path in "$@"; do
+        [ -e "$path" ] || continue
+        mv "$path" "$(mktemp -d "$TRASH/XXXXXXXX")/"
+    done
+}
+rm -rf "$TRASH"
+
 # --- tools ----------------------------------------------------------------------------------
 APT_UPDATED=0
 apt_install() {
@@ -186,26 +204,26 @@ for size in $BENCH_SIZES; do
     # tools so that a change in the machine's load hits all of them alike.
     say "size $size: $BENCH_RUNS rounds"
     for run in $(seq 1 "$BENCH_RUNS"); do
-        rm -rf "$KOUT"
+        set_aside "$KOUT"
         measure "$size" kort-full "$run" "$KORT" build --root "$SITE" --output "$KOUT" --quiet ${THREAD_ARGS[@]+"${THREAD_ARGS[@]}"}
         # The everyday case: a full build again over the output of earlier ones. The first
         # build over an output keeps the replaced one as its spare; from the next one on, builds
         # write into the spare (see SiteWriter): that steady state is what is timed.
         "$KORT" build --root "$SITE" --output "$KOUT" --quiet ${THREAD_ARGS[@]+"${THREAD_ARGS[@]}"}
         measure "$size" kort-rebuild "$run" "$KORT" build --root "$SITE" --output "$KOUT" --quiet ${THREAD_ARGS[@]+"${THREAD_ARGS[@]}"}
-        rm -rf "$KPUB"
+        set_aside "$KPUB"
         measure "$size" kort-public "$run" "$KORT" build --root "$SITE" --output "$KPUB" --only public --quiet ${THREAD_ARGS[@]+"${THREAD_ARGS[@]}"}
-        rm -rf "$HUGO/public" "$HUGO/resources"
+        set_aside "$HUGO/public" "$HUGO/resources"
         measure "$size" hugo "$run" hugo --quiet --source "$HUGO" --destination "$HUGO/public"
         measure "$size" hugo-rebuild "$run" hugo --quiet --source "$HUGO" --destination "$HUGO/public"
         measure "$size" cmark "$run" sh -c 'exec cmark "$1" > /dev/null' cmark "$BODIES"
-        rm -rf "$OUT/copy-$size"
+        set_aside "$OUT/copy-$size"
         measure "$size" copy "$run" cp -r "$HUGO/public" "$OUT/copy-$size"
-        rm -rf "$OUT/copy-$size"
+        set_aside "$OUT/copy-$size"
         if [ "$BENCH_PAGEFIND" = 1 ]; then
-            rm -rf "$HUGO/public/pagefind"
+            set_aside "$HUGO/public/pagefind"
             measure "$size" pagefind-hugo "$run" "$PAGEFIND" --site "$HUGO/public" --quiet
-            rm -rf "$KOUT/public/pagefind"
+            set_aside "$KOUT/public/pagefind"
             measure "$size" pagefind-kort "$run" "$PAGEFIND" --site "$KOUT/public" --quiet
         fi
     done
@@ -228,15 +246,15 @@ for size in $BENCH_SIZES; do
     done
 
     # Where the time goes: one more full build with --verbose (stage timings on stderr).
-    rm -rf "$KOUT.verbose"
+    set_aside "$KOUT.verbose"
     "$KORT" build --root "$SITE" --output "$KOUT.verbose" --quiet --verbose ${THREAD_ARGS[@]+"${THREAD_ARGS[@]}"} 2> "$OUT/stages-$size.txt" > /dev/null
-    rm -rf "$KOUT.verbose"
+    set_aside "$KOUT.verbose"
 
     if [ "$BENCH_PROFILE" = 1 ] && command -v perf >/dev/null; then
         say "perf profile of one full build ($size)"
-        rm -rf "$KOUT.perf"
+        set_aside "$KOUT.perf"
         perf record -e cpu-clock -F 999 -g -o "$OUT/perf-$size.data" -- "$KORT" build --root "$SITE" --output "$KOUT.perf" --quiet ${THREAD_ARGS[@]+"${THREAD_ARGS[@]}"} > /dev/null 2>&1 || true
-        rm -rf "$KOUT.perf"
+        set_aside "$KOUT.perf"
         perf report -i "$OUT/perf-$size.data" --no-children --sort symbol --stdio 2>/dev/null \
             | { command -v swift-demangle >/dev/null && swift-demangle --simplified || cat; } > "$OUT/perf-$size.txt" || true
         "$PYTHON" bench/perfstages.py "$OUT/perf-$size.data" > "$OUT/perf-stages-$size.txt" 2>/dev/null || true
@@ -266,7 +284,7 @@ for size in $BENCH_SIZES; do
     # follows an edit to one article's body (put back afterwards).
     if [ "$BENCH_INCREMENTAL" = 1 ]; then
         say "build --incremental after one edit ($size)"
-        rm -rf "$KOUT.incremental"
+        set_aside "$KOUT.incremental"
         "$KORT" build --root "$SITE" --output "$KOUT.incremental" --incremental --quiet ${THREAD_ARGS[@]+"${THREAD_ARGS[@]}"}
         article="$SITE/$(cd "$SITE" && find articles -name '*.md' | LC_ALL=C sort | sed -n 1p)"
         cp "$article" "$OUT/edited-article.md"
@@ -275,7 +293,7 @@ for size in $BENCH_SIZES; do
         cp "$OUT/edited-article.md" "$article"
         grep -o '([0-9]* files, [0-9]* written, [0-9]* pages not rendered again)' "$LOGS/kort-incremental-$size-1.log" \
             | tr -d '(),' | awk '{print "incremental_files", $1, $3, $5}' >> "$EXTRA" || true
-        rm -rf "$KOUT.incremental"
+        set_aside "$KOUT.incremental"
     fi
 
     # serve: how soon after a save an editor sees the edit, and how long the full rebuild
@@ -288,5 +306,8 @@ for size in $BENCH_SIZES; do
             || echo "bench: the serve measurement failed; see $LOGS/serve-$size.log" >&2
     fi
 done
+
+say "deleting the outputs set aside"
+rm -rf "$TRASH"
 
 "$PYTHON" bench/report.py --out "$OUT" | tee "$OUT/report.txt"
