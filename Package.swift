@@ -71,7 +71,7 @@ let package = Package(
 
         .testTarget(name: "KortompediaCoreTests", dependencies: ["KortompediaCore"]),
         .testTarget(name: "KortompediaSourceTests", dependencies: ["KortompediaSource"]),
-        .testTarget(name: "KortompediaMarkdownTests", dependencies: ["KortompediaMarkdown"]),
+        .testTarget(name: "KortompediaMarkdownTests", dependencies: ["KortompediaMarkdown", "KortompediaCore", "CCmark"]),
         .testTarget(name: "KortompediaSiteTests", dependencies: ["KortompediaSite"]),
         .testTarget(name: "KortompediaRenderTests", dependencies: ["KortompediaRender"]),
         .testTarget(name: "KortompediaSearchTests", dependencies: ["KortompediaSearch", "KortompediaSource"]),

@@ -73,6 +73,42 @@ enum Cmark {
         return node
     }
 
+    /// The blocks of `type` under `root` (itself included), in document order, collected before
+    /// any edit. Only blocks that hold blocks are entered: the inline content of paragraphs
+    /// and headings, most of a tree's nodes, is never visited. Without recursion: lists and
+    /// block quotes can nest ten thousand deep.
+    static func blocks(of root: CmarkNode, ofType type: cmark_node_type) -> [CmarkNode] {
+        var nodes: [CmarkNode] = []
+        var node = root
+        walk: while true {
+            let nodeType = node.type
+            if nodeType == type { nodes.append(node) }
+            if holdsBlocks(nodeType), let child = node.firstChild {
+                node = child
+                continue
+            }
+            while node != root {
+                if let sibling = node.next {
+                    node = sibling
+                    continue walk
+                }
+                guard let parent = node.parent else { break walk }
+                node = parent
+            }
+            break
+        }
+        return nodes
+    }
+
+    /// Node types whose children are blocks (a custom block, as tables build them, may also
+    /// hold custom inlines: those are seen, not entered).
+    private static func holdsBlocks(_ type: cmark_node_type) -> Bool {
+        switch type {
+        case CMARK_NODE_DOCUMENT, CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM, CMARK_NODE_CUSTOM_BLOCK: true
+        default: false
+        }
+    }
+
     /// All nodes in document order (entering events only), collected before any edit.
     static func allNodes(of root: CmarkNode) -> [CmarkNode] {
         var nodes: [CmarkNode] = []

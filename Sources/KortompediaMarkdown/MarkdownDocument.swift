@@ -59,7 +59,8 @@ public final class MarkdownDocument {
         }
         sourceLines = SourceLines(utf8)
 
-        if !options.allowRawHTML { removeRawHTML() }
+        // Raw HTML, block or inline, starts with `<`: a body without one has none to drop.
+        if !options.allowRawHTML, utf8.contains(UInt8(ascii: "<")) { removeRawHTML() }
         fragmentOrigins = PipeTableTransformer(sourceLines: sourceLines, smartPunctuation: options.smartPunctuation).transform(root)
         let wikiPositions = WikiLinkExpander(sourceLines: sourceLines).expand(root, walk: walkWithContext)
         for node in wikiPositions.keys where node.firstChild == nil {
@@ -194,7 +195,7 @@ public final class MarkdownDocument {
 
     private func collectHeadings() {
         var used: [String: Int] = [:]
-        for node in Cmark.allNodes(of: root) where node.type == CMARK_NODE_HEADING {
+        for node in Cmark.blocks(of: root, ofType: CMARK_NODE_HEADING) {
             let text = Cmark.plainText(of: node, bareWikiLinks: bareWikiTitles).trimmingCharacters(in: " \t")
             var base = Slug(slugifying: Cmark.plainText(of: node, bareWikiLinks: bareWikiSlugs)).rawValue
             if base.isEmpty { base = "kop" }

@@ -28,7 +28,7 @@ struct PipeTableTransformer {
     /// nodes parsed apart from the document know only their place in that text.
     func transform(_ root: CmarkNode) -> [CmarkNode: FragmentOrigin] {
         var origins: [CmarkNode: FragmentOrigin] = [:]
-        for node in Cmark.allNodes(of: root) where node.type == CMARK_NODE_PARAGRAPH {
+        for node in Cmark.blocks(of: root, ofType: CMARK_NODE_PARAGRAPH) {
             transformParagraph(node, origins: &origins)
         }
         return origins
@@ -215,6 +215,15 @@ enum InlineFragment {
     /// The nodes, and the byte index where a backslash was inserted to keep the text inline.
     static func parse(_ text: String, smart: Bool) -> ([CmarkNode], escapedAt: Int?) {
         guard !text.isEmpty else { return ([], nil) }
+        // Most cells are words and numbers: cmark would make them one text node of the same
+        // text, at the cost of a parser of its own for each cell.
+        if isPlainText(text, smart: smart) { return ([Cmark.text(text)], nil) }
+        return parseWithCmark(text, smart: smart)
+    }
+
+    /// `parse(_:smart:)` through cmark, whatever the text.
+    static func parseWithCmark(_ text: String, smart: Bool) -> ([CmarkNode], escapedAt: Int?) {
+        guard !text.isEmpty else { return ([], nil) }
         let (source, escapedAt) = escapingBlockStart(text)
         var flags = CMARK_OPT_DEFAULT
         if smart { flags |= CMARK_OPT_SMART }
@@ -234,6 +243,36 @@ enum InlineFragment {
             nodes.append(child)
         }
         return (nodes, escapedAt)
+    }
+
+    /// Whether cmark would read `text` (trimmed, on one line) as nothing but that text: it starts
+    /// with a letter and holds no byte that can begin inline Markdown (emphasis, code, links,
+    /// escapes, entities, raw HTML) or, with smart punctuation, a quote, `--` or `...`.
+    static func isPlainText(_ text: String, smart: Bool) -> Bool {
+        var utf8 = text.utf8.makeIterator()
+        guard let first = utf8.next(), isLetter(first) else { return false }
+        var previous = first
+        while let byte = utf8.next() {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                0x80...0xFF, UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "/"),
+                UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "%"), UInt8(ascii: "?"), UInt8(ascii: "+"), UInt8(ascii: "="),
+                UInt8(ascii: "#"), UInt8(ascii: "@"):
+                break
+            case UInt8(ascii: "."), UInt8(ascii: "-"):
+                if smart && byte == previous { return false }
+            case UInt8(ascii: "'"), UInt8(ascii: "\""):
+                if smart { return false }
+            default:
+                return false
+            }
+            previous = byte
+        }
+        return true
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || byte >= 0xC0
     }
 
     /// Escapes a leading `#`, `>`, list marker, fence or thematic break, and an ordered-list

@@ -15,7 +15,7 @@ struct TaskListTransformer {
     @discardableResult
     func transform(_ root: CmarkNode) -> Int {
         var count = 0
-        for item in Cmark.allNodes(of: root) where item.type == CMARK_NODE_ITEM {
+        for item in Cmark.blocks(of: root, ofType: CMARK_NODE_ITEM) {
             guard let paragraph = item.firstChild, paragraph.type == CMARK_NODE_PARAGRAPH else { continue }
             // cmark splits `[ ] text` into several text nodes (a bracket is a link opener that
             // found no link): read the leading ones together.

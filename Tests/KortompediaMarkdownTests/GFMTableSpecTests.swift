@@ -1,5 +1,7 @@
 import Foundation
-import KortompediaMarkdown
+import CCmark
+import KortompediaCore
+@testable import KortompediaMarkdown
 import Testing
 
 /// One example of the GFM spec: the Markdown and the HTML it must give.
@@ -102,5 +104,53 @@ struct SpecExample: CustomTestStringConvertible, Sendable {
         let document = parse("Zie [[a]] en\n[b](b.md):\n| x | y |\n| - | - |\n| 1. [c](c.md) | # [[d]] |\n")
         #expect(linkPositions(document) == ["1:5 wiki a", "2:1 link b.md", "5:6 link c.md", "5:20 wiki d"])
         #expect(normalisedHTML(render(document)) == "<p>Zie <a href=\"a\">a</a> en\n<a href=\"b.md\">b</a>:</p>" + #"<table><thead><tr><th>x</th><th>y</th></tr></thead><tbody><tr><td>1. <a href="c.md">c</a></td><td># <a href="d">d</a></td></tr></tbody></table>"#)
+    }
+}
+
+/// Cells of plain words skip cmark (`InlineFragment.isPlainText`): for any text it lets
+/// through, the one text node it makes must render as cmark's parse of the cell does.
+@Suite struct PlainCellTests {
+    @Test func plainCellsRenderAsCmarkParsesThem() {
+        var generator = SplitMix64(seed: 7)
+        // Letters, digits, blanks, the punctuation the fast path allows and the characters it
+        // must refuse (emphasis, code, links, escapes, entities, HTML, quotes, dashes, dots).
+        let alphabet = Array("aZé9 ,:;/()%?+=#@.-'\"*_`[]!<>&\\~ë—\u{00A0}1")
+        var plain = 0
+        for _ in 0..<6000 {
+            let length = 1 + Int(generator.next() % 12)
+            var text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+            text = text.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { continue }
+            for smart in [false, true] where InlineFragment.isPlainText(text, smart: smart) {
+                plain += 1
+                #expect(html(InlineFragment.parse(text, smart: smart).0) == html(InlineFragment.parseWithCmark(text, smart: smart).0),
+                        "\(text.debugDescription) smart: \(smart)")
+            }
+        }
+        #expect(plain > 300)
+    }
+
+    @Test func markupAndSmartPunctuationGoThroughCmark() {
+        for text in ["*a*", "a_b", "a `b`", "[a](b)", "a\\b", "a &amp; b", "a <b>", "1. a", "# a", "- a", "> a", "a!"] {
+            #expect(!InlineFragment.isPlainText(text, smart: false), "\(text)")
+        }
+        for text in ["pagina's", "a -- b", "a...", "a \"b\""] {
+            #expect(InlineFragment.isPlainText(text, smart: false), "\(text)")
+            #expect(!InlineFragment.isPlainText(text, smart: true), "\(text)")
+        }
+        #expect(InlineFragment.isPlainText("e-mails (2024): 87 %", smart: true))
+        #expect(!InlineFragment.isPlainText("87 % van de e-mails", smart: false), "a digit first may start an ordered list")
+    }
+
+    /// The nodes as the HTML of one paragraph (they are freed with it).
+    private func html(_ nodes: [CmarkNode]) -> String {
+        let document = cmark_node_new(CMARK_NODE_DOCUMENT)!
+        let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH)!
+        cmark_node_append_child(document, paragraph)
+        for node in nodes { cmark_node_append_child(paragraph, node) }
+        defer { cmark_node_free(document) }
+        guard let html = cmark_render_html(document, CMARK_OPT_DEFAULT) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
     }
 }
