@@ -62,11 +62,12 @@ private final class Scratch {
                 folder: "public", files: files.keys.sorted().map { OutputFile(path: $0, text: files[$0]!) },
                 copies: [(source: "theme/assets/style.css", destination: "assets/style.css")])])
         }
-        try build(["index.html": "een", "a/index.html": "a", "weg/index.html": "weg", "b": "bestand"])
+        try build(["index.html": "een", "a/index.html": "a", "weg/index.html": "weg", "b": "bestand", "e.html": "", "f.html": "een lange tekst"])
         try build(["index.html": "twee"])
         let spare = scratch.path("out/.kortompedia-spare-public")
         let unchanged = try #require(FileStatus(spare.appendingPathComponent("a/index.html").path, followingLinks: false))
         let changed = try #require(FileStatus(spare.appendingPathComponent("index.html").path, followingLinks: false))
+        let empty = try #require(FileStatus(spare.appendingPathComponent("e.html").path, followingLinks: false))
         // What an earlier output may hold that must not be written through.
         let outside = scratch.path("buiten")
         try scratch.write("buiten/geheim.html", "buiten")
@@ -76,20 +77,22 @@ private final class Scratch {
 
         try build([
             "index.html": "drie", "a/index.html": "a", "b/index.html": "map", "c.html": "c", "d.html": "d",
-            "link/geheim.html": "erin",
+            "link/geheim.html": "erin", "e.html": "", "f.html": "kort",
         ])
         #expect(scratch.listing("out/public") == [
-            "a", "a/index.html", "assets", "assets/style.css", "b", "b/index.html", "c.html", "d.html", "index.html",
+            "a", "a/index.html", "assets", "assets/style.css", "b", "b/index.html", "c.html", "d.html", "e.html", "f.html", "index.html",
             "link", "link/geheim.html",
         ])
-        #expect(["index.html", "a/index.html", "b/index.html", "c.html", "d.html", "link/geheim.html", "assets/style.css"].map { scratch.read("out/public/\($0)") }
-            == ["drie", "a", "map", "c", "d", "erin", "body {}"])
+        #expect(["index.html", "a/index.html", "b/index.html", "c.html", "d.html", "link/geheim.html", "assets/style.css", "e.html", "f.html"].map { scratch.read("out/public/\($0)") }
+            == ["drie", "a", "map", "c", "d", "erin", "body {}", "", "kort"])
         #expect(scratch.read("buiten/geheim.html") == "buiten")
         #expect(scratch.listing("buiten") == ["geheim.html"])
         #expect(FileStatus(scratch.path("out/public/link").path, followingLinks: false)?.isFolder == true)
         // The same bytes: the same file, not written. Other bytes: written into the same file.
         let kept = try #require(FileStatus(scratch.path("out/public/a/index.html").path, followingLinks: false))
         #expect(kept.fileNumber == unchanged.fileNumber && kept.modified == unchanged.modified)
+        let keptEmpty = try #require(FileStatus(scratch.path("out/public/e.html").path, followingLinks: false))
+        #expect(keptEmpty.fileNumber == empty.fileNumber && keptEmpty.modified == empty.modified)
         #expect(FileStatus(scratch.path("out/public/index.html").path, followingLinks: false)?.fileNumber == changed.fileNumber)
         #expect(scratch.read("out/.kortompedia-spare-public/index.html") == "twee")
     }
