@@ -88,7 +88,8 @@ public struct SiteRenderer: Sendable {
     /// be rendered on all cores (the values a template sees are not `Sendable`).
     private enum ListPage: Sendable {
         case home
-        case list(path: String, title: String, intro: String, items: [PageRef], kicker: String)
+        /// `readyCards`: the cards' HTML when it was rendered ahead (see `listPages`).
+        case list(path: String, title: String, intro: String, items: [PageRef], kicker: String, readyCards: String? = nil)
         case overview(path: String, title: String, intro: String, entries: [OverviewEntry])
         case search
         case notFound
@@ -113,7 +114,11 @@ public struct SiteRenderer: Sendable {
         for tag in view.tags {
             pages.append(.list(path: SitePath.tag(tag.slug), title: tag.name, intro: "Pagina's met het trefwoord ‘\(tag.name)’.", items: tag.pages, kicker: "Trefwoord"))
         }
-        pages.append(.list(path: SitePath.articleIndex, title: "Alle artikels", intro: "Alle kennisartikels van Kortompedia, het laatst bijgewerkt eerst.", items: view.articlesByRecency, kicker: ""))
+        // The article index lists every article on a card of another depth than the shelf's:
+        // rendered here, on all cores, rather than by the one worker that gets this page below
+        // while the other runs out of pages.
+        let articleIndexCards = cards.html(view.articlesByRecency, from: SitePath.articleIndex).text
+        pages.append(.list(path: SitePath.articleIndex, title: "Alle artikels", intro: "Alle kennisartikels van Kortompedia, het laatst bijgewerkt eerst.", items: view.articlesByRecency, kicker: "", readyCards: articleIndexCards))
         pages.append(.list(path: SitePath.blogIndex, title: "Blog", intro: "Nieuws en tips die je naar de juiste artikels leiden.", items: view.blogsByDate, kicker: ""))
         pages += [.search, .notFound]
         return Parallel.map(pages, workers: workers) { listPage($0, view, context, cards, reuse) }
@@ -130,10 +135,10 @@ public struct SiteRenderer: Sendable {
             home["recentArticleCards"] = cards.html(Array(view.articlesByRecency.prefix(8)), from: SitePath.home)
             home["latestBlogCards"] = cards.html(Array(view.blogsByDate.prefix(4)), from: SitePath.home)
             return produce("index.html", "home", home, reuse)
-        case .list(let path, let title, let intro, let items, let kicker):
+        case .list(let path, let title, let intro, let items, let kicker, let readyCards):
             var values = context.base(path: path, title: title, description: intro)
             values["page"] = ["title": title, "intro": TemplateText(intro), "kicker": TemplateText(kicker), "count": items.count] as [String: Any]
-            values["cards"] = cards.html(items, from: path)
+            values["cards"] = readyCards.map(TemplateText.init) ?? cards.html(items, from: path)
             values["hasItems"] = !items.isEmpty
             return produce(SitePath.file(for: path), "list", values, reuse)
         case .overview(let path, let title, let intro, let entries):
