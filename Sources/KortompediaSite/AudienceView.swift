@@ -122,20 +122,17 @@ extension Site {
         let runs = stride(from: 0, to: pages.count, by: runSize).map { $0..<min(pages.count, $0 + runSize) }
         let relatedLists = Parallel.map(runs, workers: workers) { related.top(for: $0) }.flatMap { $0 }
 
-        var attachmentCopies: [String: String] = [:]
-        var views: [PageView] = []
-        views.reserveCapacity(pages.count)
-        for (index, page) in pages.enumerated() {
-            let view = page.view(
+        let views = Parallel.map(Array(pages.indices), workers: workers) { [pages, refs, incoming] index in
+            pages[index].view(
                 for: audience, ref: refs[index],
                 backlinks: incoming[index].map { refs[$0] }.sorted(by: PageRef.byTitle), related: relatedLists[index])
-            if view.body != nil {
-                for (source, output) in page.attachments { attachmentCopies[output] = source }
-            }
-            views.append(view)
+        }
+        var attachmentCopies: [String: String] = [:]
+        for (page, view) in zip(pages, views) where view.body != nil {
+            for (source, output) in page.attachments { attachmentCopies[output] = source }
         }
 
-        let themeViews = config.themes.map { theme in
+        let themeViews = Parallel.map(config.themes, workers: workers) { theme in
             let members = views.filter { $0.ref.themes.contains(theme.slug) }.map(\.ref).sorted(by: PageRef.byRecency)
             return ThemeView(theme: theme, articles: members.filter { $0.kind == .article }, blogs: members.filter { $0.kind == .blog })
         }
