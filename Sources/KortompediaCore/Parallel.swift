@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -14,20 +13,34 @@ public enum Parallel {
     public static var availableCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     /// `items.map(transform)` on `workers` threads, in chunks; `workers == 1` runs inline.
+    ///
+    /// Each chunk writes its results straight into their places in the result array: no
+    /// gathering of the parts afterwards, which for 10,000 parsed pages was a copy on one core.
+    /// Thirty-two chunks per worker keep both cores busy to the end when items differ in cost.
     public static func map<T: Sendable, R: Sendable>(
         _ items: [T], workers: Int, _ transform: @Sendable (T) -> R
     ) -> [R] {
         if workers <= 1 || items.count < 2 { return items.map(transform) }
-        let chunkCount = min(items.count, workers * 8)
+        let chunkCount = min(items.count, workers * 32)
         let chunkSize = (items.count + chunkCount - 1) / chunkCount
-        let results = Mutex<[[R]]>(Array(repeating: [], count: chunkCount))
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            let start = chunk * chunkSize
-            let end = min(items.count, start + chunkSize)
-            guard start < end else { return }
-            let part = items[start..<end].map(transform)
-            results.withLock { $0[chunk] = part }
+        return [R](unsafeUninitializedCapacity: items.count) { buffer, initializedCount in
+            let results = ResultSlots(base: buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                let start = chunk * chunkSize
+                let end = min(items.count, start + chunkSize)
+                guard start < end else { return }
+                for index in start..<end {
+                    (results.base + index).initialize(to: transform(items[index]))
+                }
+            }
+            // Every index lies in exactly one chunk, and every chunk ran to its end.
+            initializedCount = items.count
         }
-        return results.withLock { $0.flatMap { $0 } }
     }
+}
+
+/// The result array's storage, written by the chunks of `Parallel.map` at indices no two chunks
+/// share.
+private struct ResultSlots<R>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<R>
 }
