@@ -87,7 +87,7 @@ public struct SiteRenderer: Sendable {
     /// One page that lists others: what `listPages` renders, described so that the pages can
     /// be rendered on all cores (the values a template sees are not `Sendable`).
     private enum ListPage: Sendable {
-        case home
+        case home(recentArticles: [PageRef], latestBlogs: [PageRef])
         /// `readyCards`: the cards' HTML when it was rendered ahead (see `listPages`).
         case list(path: String, title: String, intro: String, items: [PageRef], kicker: String, readyCards: String? = nil)
         case overview(path: String, title: String, intro: String, entries: [OverviewEntry])
@@ -101,7 +101,9 @@ public struct SiteRenderer: Sendable {
     }
 
     private func listPages(_ view: AudienceView, _ context: TemplateContext, _ cards: CardShelf, _ reuse: RenderReuse?) -> [Outcome] {
-        var pages: [ListPage] = [.home]
+        // Sorted once here: each is a sort of every article or blog post.
+        let articlesByRecency = view.articlesByRecency, blogsByDate = view.blogsByDate
+        var pages: [ListPage] = [.home(recentArticles: Array(articlesByRecency.prefix(8)), latestBlogs: Array(blogsByDate.prefix(4)))]
         pages.append(.overview(path: SitePath.themes, title: "Thema's", intro: "Alle artikels van Kortompedia, per thema.", entries: view.themes.map { theme in
             OverviewEntry(title: theme.theme.title, description: theme.theme.description, url: SitePath.relative(from: SitePath.themes, to: SitePath.theme(theme.theme.slug)), count: theme.articles.count)
         }))
@@ -117,23 +119,23 @@ public struct SiteRenderer: Sendable {
         // The article index lists every article on a card of another depth than the shelf's:
         // rendered here, on all cores, rather than by the one worker that gets this page below
         // while the other runs out of pages.
-        let articleIndexCards = cards.html(view.articlesByRecency, from: SitePath.articleIndex).text
-        pages.append(.list(path: SitePath.articleIndex, title: "Alle artikels", intro: "Alle kennisartikels van Kortompedia, het laatst bijgewerkt eerst.", items: view.articlesByRecency, kicker: "", readyCards: articleIndexCards))
-        pages.append(.list(path: SitePath.blogIndex, title: "Blog", intro: "Nieuws en tips die je naar de juiste artikels leiden.", items: view.blogsByDate, kicker: ""))
+        let articleIndexCards = cards.html(articlesByRecency, from: SitePath.articleIndex).text
+        pages.append(.list(path: SitePath.articleIndex, title: "Alle artikels", intro: "Alle kennisartikels van Kortompedia, het laatst bijgewerkt eerst.", items: articlesByRecency, kicker: "", readyCards: articleIndexCards))
+        pages.append(.list(path: SitePath.blogIndex, title: "Blog", intro: "Nieuws en tips die je naar de juiste artikels leiden.", items: blogsByDate, kicker: ""))
         pages += [.search, .notFound]
         return Parallel.map(pages, workers: workers) { listPage($0, view, context, cards, reuse) }
     }
 
     private func listPage(_ page: ListPage, _ view: AudienceView, _ context: TemplateContext, _ cards: CardShelf, _ reuse: RenderReuse?) -> Outcome {
         switch page {
-        case .home:
+        case .home(let recentArticles, let latestBlogs):
             var home = context.base(path: SitePath.home, title: view.config.title, description: view.config.description)
             home["isHome"] = true
             home["themes"] = view.themes.map { theme -> [String: Any] in
                 ["title": theme.theme.title, "description": TemplateText(theme.theme.description), "url": SitePath.theme(theme.theme.slug), "count": theme.articles.count]
             }
-            home["recentArticleCards"] = cards.html(Array(view.articlesByRecency.prefix(8)), from: SitePath.home)
-            home["latestBlogCards"] = cards.html(Array(view.blogsByDate.prefix(4)), from: SitePath.home)
+            home["recentArticleCards"] = cards.html(recentArticles, from: SitePath.home)
+            home["latestBlogCards"] = cards.html(latestBlogs, from: SitePath.home)
             return produce("index.html", "home", home, reuse)
         case .list(let path, let title, let intro, let items, let kicker, let readyCards):
             var values = context.base(path: path, title: title, description: intro)
