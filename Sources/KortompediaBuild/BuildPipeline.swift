@@ -96,7 +96,7 @@ public struct BuildPipeline: Sendable {
     }
 
     private func run(keepingPreviewState: Bool) throws(BuildFailure) -> (report: BuildReport, state: PreviewState?) {
-        var clock = StageClock(total: 4 + 4 * options.audiences.count, progress: options.progress)
+        var clock = StageClock(total: 4 + 3 * options.audiences.count, progress: options.progress)
         let (sources, site, diagnostics) = try loadAndResolve(&clock)
 
         let theme: Theme
@@ -124,10 +124,12 @@ public struct BuildPipeline: Sendable {
                 guard let previous, previous.entries[path]?.fingerprint == fingerprint else { return false }
                 return previous.isIntact(path, in: folder)
             }
+            // The search index is built on a thread of its own while the pages render: its
+            // merges and sorts run on one core, and the render's work fills the other.
+            let search = options.workers > 1 ? Concurrent { [view] in indexer.files(for: view) } : nil
             let rendered = renderer.render(view, reuse: reuse)
-            clock.lap("render \(audience.rawValue)")
-            let index = indexer.files(for: view)
-            clock.lap("search \(audience.rawValue)")
+            let index = search?.wait() ?? indexer.files(for: view)
+            clock.lap("render and search \(audience.rawValue)")
             let files = rendered.files + index
             let plan = OutputPlan(
                 folder: audience.rawValue, files: files, copies: rendered.copies.map { ($0.source, $0.destination) },
@@ -214,6 +216,25 @@ public struct BuildPipeline: Sendable {
 
 /// Wall-clock time per stage, for `--verbose` and the benchmark. The only clock in the library:
 /// it measures, it never changes what is built.
+/// Work started on a thread of its own when made, its result taken with `wait()` (once).
+final class Concurrent<Result: Sendable>: @unchecked Sendable {
+    /// Written by the thread before it signals `done`, read only after waiting for it.
+    private var result: Result?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> Result) {
+        Thread.detachNewThread { [self] in
+            result = work()
+            done.signal()
+        }
+    }
+
+    func wait() -> Result {
+        done.wait()
+        return result!
+    }
+}
+
 struct StageClock {
     var total: Int
     var progress: (@Sendable (String, Int, Int, Int) -> Void)?

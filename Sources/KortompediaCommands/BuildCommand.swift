@@ -40,8 +40,9 @@ struct BuildCommand: AsyncParsableCommand {
             if !quiet { printer.print(report.diagnostics) }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             if verbose {
+                let width = max(22, report.timings.map(\.stage.count).max() ?? 0)
                 for (stage, time) in report.timings {
-                    let padded = stage.padding(toLength: 22, withPad: " ", startingAt: 0)
+                    let padded = stage.padding(toLength: width, withPad: " ", startingAt: 0)
                     printer.printLine("  \(padded) \(String(format: "%7.3f", time)) s")
                 }
             }

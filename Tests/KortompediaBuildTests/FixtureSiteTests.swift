@@ -45,6 +45,19 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder.output.appendingPathComponent("public/kortompedia/concept/index.html").path))
     }
 
+    /// What `build --verbose` lists: every stage once, in the order it ran. On two threads
+    /// the search index is built while the pages render, on one after them: one stage either way.
+    @Test(arguments: [1, 2])
+    func theReportTimesEveryStageInOrder(workers: Int) throws {
+        let folder = try TemporaryFolder.fixture("basic")
+        let report = try build(folder.site, into: folder.output, workers: workers)
+        #expect(report.timings.map(\.stage) == [
+            "load", "parse and resolve", "theme",
+            "view members", "render and search members", "write members",
+            "view public", "render and search public", "write public", "swap",
+        ])
+    }
+
     @Test func oneAudienceOnly() throws {
         let folder = try TemporaryFolder.fixture("basic")
         _ = try BuildPipeline(options: BuildOptions(root: folder.site, output: folder.output, audiences: [.public], workers: 1)).run()
