@@ -33,7 +33,7 @@ public struct BuildOptions: Sendable {
     /// Build each audience's search index on a thread of its own while its pages render (with
     /// more than one worker): a shorter build, at the price of more threads than cores for a
     /// while. The dev server turns it off: its rebuilds run behind the preview, whose fast
-    /// path and HTTP replies must not wait for a core (a saved edit was served 1-1.7 s late
+    /// path and HTTP replies must not wait for a core (a saved edit was served 0.7-1.7 s late
     /// instead of 10-25 ms). Output is identical either way.
     public var searchAlongsideRender: Bool
 
@@ -222,8 +222,6 @@ public struct BuildPipeline: Sendable {
     }
 }
 
-/// Wall-clock time per stage, for `--verbose` and the benchmark. The only clock in the library:
-/// it measures, it never changes what is built.
 /// Work started on a thread of its own when made, its result taken with `wait()` (once).
 final class Concurrent<Result: Sendable>: @unchecked Sendable {
     /// Written by the thread before it signals `done`, read only after waiting for it.
@@ -243,6 +241,8 @@ final class Concurrent<Result: Sendable>: @unchecked Sendable {
     }
 }
 
+/// Wall-clock time per stage, for `--verbose` and the benchmark. The only clock in the library:
+/// it measures, it never changes what is built.
 struct StageClock {
     var total: Int
     var progress: (@Sendable (String, Int, Int, Int) -> Void)?

@@ -246,7 +246,8 @@ enum InlineFragment {
     }
 
     /// Whether cmark would read `text` (trimmed, on one line) as nothing but that text: it starts
-    /// with a letter and holds no byte that can begin inline Markdown (emphasis, code, links,
+    /// with an ASCII letter or a non-ASCII character (nothing cmark gives a meaning to at the
+    /// start of a line) and holds no byte that can begin inline Markdown (emphasis, code, links,
     /// escapes, entities, raw HTML) or, with smart punctuation, a quote, `--` or `...`.
     static func isPlainText(_ text: String, smart: Bool) -> Bool {
         var utf8 = text.utf8.makeIterator()
