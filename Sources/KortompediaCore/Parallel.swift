@@ -20,7 +20,19 @@ public enum Parallel {
     public static func map<T: Sendable, R: Sendable>(
         _ items: [T], workers: Int, _ transform: @Sendable (T) -> R
     ) -> [R] {
-        if workers <= 1 || items.count < 2 { return items.map(transform) }
+        map(items, workers: workers, state: {}) { _, item in transform(item) }
+    }
+
+    /// `map(_:workers:_:)` where each chunk first makes a `State` of its own (`makeState`) and
+    /// lends it to `transform` for each of its items in turn: scratch space reused from item to
+    /// item without being shared between threads. One thread makes one.
+    public static func map<T: Sendable, R: Sendable, State>(
+        _ items: [T], workers: Int, state makeState: @Sendable () -> State, _ transform: @Sendable (inout State, T) -> R
+    ) -> [R] {
+        if workers <= 1 || items.count < 2 {
+            var state = makeState()
+            return items.map { transform(&state, $0) }
+        }
         let chunkCount = min(items.count, workers * 32)
         let chunkSize = (items.count + chunkCount - 1) / chunkCount
         return [R](unsafeUninitializedCapacity: items.count) { buffer, initializedCount in
@@ -29,8 +41,9 @@ public enum Parallel {
                 let start = chunk * chunkSize
                 let end = min(items.count, start + chunkSize)
                 guard start < end else { return }
+                var state = makeState()
                 for index in start..<end {
-                    (results.base + index).initialize(to: transform(items[index]))
+                    (results.base + index).initialize(to: transform(&state, items[index]))
                 }
             }
             // Every index lies in exactly one chunk, and every chunk ran to its end.

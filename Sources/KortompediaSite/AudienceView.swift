@@ -117,10 +117,10 @@ extension Site {
             }
         }
         let related = RelatedPages(pages: pages, refs: refs, outgoing: outgoing, incoming: incoming)
-        // In runs of pages, each with its own scratch scores.
-        let runSize = max(64, (pages.count + workers * 8 - 1) / (workers * 8))
-        let runs = stride(from: 0, to: pages.count, by: runSize).map { $0..<min(pages.count, $0 + runSize) }
-        let relatedLists = Parallel.map(runs, workers: workers) { related.top(for: $0) }.flatMap { $0 }
+        // Each chunk of pages with scratch scores of its own.
+        let relatedLists = Parallel.map(Array(pages.indices), workers: workers, state: { RelatedPages.Scratch(pageCount: pages.count) }) {
+            scratch, index in pages[index].kind == .article ? related.top(for: index, scratch: &scratch) : []
+        }
 
         let views = Parallel.map(Array(pages.indices), workers: workers) { [pages, refs, incoming] index in
             pages[index].view(

@@ -45,12 +45,7 @@ struct RelatedPages {
         init(pageCount: Int) { scores = Array(repeating: 0, count: pageCount) }
     }
 
-    /// The related articles of every page of `indices` (none for blog posts).
-    func top(for indices: Range<Int>) -> [[PageRef]] {
-        var scratch = Scratch(pageCount: pages.count)
-        return indices.map { pages[$0].kind == .article ? top(for: $0, scratch: &scratch) : [] }
-    }
-
+    /// The related articles of the article at `index`; `scratch` is left all zero again.
     func top(for index: Int, scratch: inout Scratch) -> [PageRef] {
         func add(_ other: Int, _ weight: Int) {
             if scratch.scores[other] == 0 { scratch.candidates.append(other) }

@@ -24,4 +24,23 @@ import Testing
             #expect(words.last == (index % 13 == 0 ? nil : "woord \(index % 13 - 1) van \(index)"))
         }
     }
+
+    /// A chunk's state is its own: each item sees the state its chunk left, never another
+    /// thread's, so a counter kept in it counts only the items of one chunk, in order.
+    @Test func eachChunkHasAStateOfItsOwn() {
+        for workers in [1, 2, 3] {
+            let items = Array(0..<1_000)
+            let results = Parallel.map(items, workers: workers, state: { [Int]() }) { seen, item in
+                seen.append(item)
+                return seen
+            }
+            for (item, seen) in zip(items, results) {
+                // What this chunk saw so far: consecutive items ending at this one.
+                #expect(seen.last == item && seen == Array((item - seen.count + 1)...item), "workers \(workers), item \(item)")
+            }
+            // One state on one thread; on more, at least one per worker.
+            let states = results.filter { $0.count == 1 }.count
+            #expect(workers == 1 ? states == 1 : states >= workers, "workers \(workers): \(states) states")
+        }
+    }
 }
