@@ -116,12 +116,13 @@ public struct SiteRenderer: Sendable {
         for tag in view.tags {
             pages.append(.list(path: SitePath.tag(tag.slug), title: tag.name, intro: "Pagina's met het trefwoord ‘\(tag.name)’.", items: tag.pages, kicker: "Trefwoord"))
         }
-        // The article index lists every article on a card of another depth than the shelf's:
-        // rendered here, on all cores, rather than by the one worker that gets this page below
-        // while the other runs out of pages.
+        // The two indexes list every article or blog post on cards of another depth than the
+        // shelf's: rendered here, on all cores, rather than by the one worker that gets the page
+        // below while the other runs out of pages.
         let articleIndexCards = cards.html(articlesByRecency, from: SitePath.articleIndex).text
+        let blogIndexCards = cards.html(blogsByDate, from: SitePath.blogIndex).text
         pages.append(.list(path: SitePath.articleIndex, title: "Alle artikels", intro: "Alle kennisartikels van Kortompedia, het laatst bijgewerkt eerst.", items: articlesByRecency, kicker: "", readyCards: articleIndexCards))
-        pages.append(.list(path: SitePath.blogIndex, title: "Blog", intro: "Nieuws en tips die je naar de juiste artikels leiden.", items: blogsByDate, kicker: ""))
+        pages.append(.list(path: SitePath.blogIndex, title: "Blog", intro: "Nieuws en tips die je naar de juiste artikels leiden.", items: blogsByDate, kicker: "", readyCards: blogIndexCards))
         pages += [.search, .notFound]
         return Parallel.map(pages, workers: workers) { listPage($0, view, context, cards, reuse) }
     }
