@@ -24,11 +24,12 @@ public struct SiteRenderer: Sendable {
     public func render(_ view: AudienceView, reuse: RenderReuse? = nil) -> RenderedSite {
         let context = TemplateContext(view: view)
         let cards = CardShelf(view: view, context: context, library: theme.library, workers: workers)
+        let shared = SharedFragments(theme: theme, context: context)
         var outcomes = Parallel.map(view.pages, workers: workers) { page in
-            produce(SitePath.file(for: page.ref.sitePath), Self.template(for: page), context.page(page, cards: cards), reuse)
+            produce(SitePath.file(for: page.ref.sitePath), Self.template(for: page), context.page(page, cards: cards), shared, reuse)
         }
-        outcomes += listPages(view, context, cards, reuse)
-        outcomes += redirects(view, context, reuse)
+        outcomes += listPages(view, context, cards, shared, reuse)
+        outcomes += redirects(view, context, shared, reuse)
 
         var site = RenderedSite(files: [], copies: [])
         for outcome in outcomes {
@@ -55,13 +56,14 @@ public struct SiteRenderer: Sendable {
         case kept(path: String, fingerprint: ContentDigest)
     }
 
-    /// Renders `template` with `values` into `path`, unless `reuse` knows its fingerprint.
-    func produce(_ path: String, _ template: String, _ values: [String: Any], _ reuse: RenderReuse?) -> Outcome {
+    /// Renders `template` with `values` into `path`, unless `reuse` knows its fingerprint. The
+    /// fingerprint leaves out `shared`: the templates and the site values in `values` decide it.
+    func produce(_ path: String, _ template: String, _ values: [String: Any], _ shared: SharedFragments, _ reuse: RenderReuse?) -> Outcome {
         let fingerprint = reuse == nil ? nil : theme.templatesDigest.flatMap {
             TemplateFingerprint.of(templates: $0, template: template, injectedScript: injectedScript, values: values)
         }
         if let reuse, let fingerprint, reuse.isCurrent(path, fingerprint) { return .kept(path: path, fingerprint: fingerprint) }
-        return .rendered(OutputFile(path: path, text: render(template, values)), fingerprint: fingerprint)
+        return .rendered(OutputFile(path: path, text: render(template, values, shared)), fingerprint: fingerprint)
     }
 
     /// One article or blog page of `view` (the preview's fast path): the same bytes as in
@@ -69,15 +71,22 @@ public struct SiteRenderer: Sendable {
     public func renderPage(_ page: PageView, of view: AudienceView) -> OutputFile {
         let context = TemplateContext(view: view)
         let cards = CardShelf(renderingOnDemand: context, library: theme.library)
-        return OutputFile(path: SitePath.file(for: page.ref.sitePath), text: render(Self.template(for: page), context.page(page, cards: cards)))
+        let shared = SharedFragments(theme: theme, context: context)
+        return OutputFile(path: SitePath.file(for: page.ref.sitePath), text: render(Self.template(for: page), context.page(page, cards: cards), shared))
     }
 
     static func template(for page: PageView) -> String {
         page.isTeaser ? "teaser" : (page.ref.kind == .article ? "article" : "blog")
     }
 
-    func render(_ template: String, _ context: [String: Any]) -> String {
-        var html = theme.library.render(TemplateValues.prepared(context), withTemplate: template) ?? ""
+    /// `template` with `values` and, as `shared`, the shared fragments for the depth of
+    /// `values["root"]`.
+    func render(_ template: String, _ values: [String: Any], _ shared: SharedFragments) -> String {
+        var values = values
+        if let root = values["root"] as? String, let fragments = shared.values(root: root) {
+            values["shared"] = fragments
+        }
+        var html = theme.library.render(TemplateValues.prepared(values), withTemplate: template) ?? ""
         if !injectedScript.isEmpty, let end = html.range(of: "</body>", options: .backwards) {
             html.replaceSubrange(end.lowerBound..<end.lowerBound, with: injectedScript)
         }
@@ -100,7 +109,7 @@ public struct SiteRenderer: Sendable {
         var title: String, description: String, url: String, count: Int
     }
 
-    private func listPages(_ view: AudienceView, _ context: TemplateContext, _ cards: CardShelf, _ reuse: RenderReuse?) -> [Outcome] {
+    private func listPages(_ view: AudienceView, _ context: TemplateContext, _ cards: CardShelf, _ shared: SharedFragments, _ reuse: RenderReuse?) -> [Outcome] {
         // Sorted once here: each is a sort of every article or blog post.
         let articlesByRecency = view.articlesByRecency, blogsByDate = view.blogsByDate
         var pages: [ListPage] = [.home(recentArticles: Array(articlesByRecency.prefix(8)), latestBlogs: Array(blogsByDate.prefix(4)))]
@@ -124,10 +133,10 @@ public struct SiteRenderer: Sendable {
         pages.append(.list(path: SitePath.articleIndex, title: "Alle artikels", intro: "Alle kennisartikels van Kortompedia, het laatst bijgewerkt eerst.", items: articlesByRecency, kicker: "", readyCards: articleIndexCards))
         pages.append(.list(path: SitePath.blogIndex, title: "Blog", intro: "Nieuws en tips die je naar de juiste artikels leiden.", items: blogsByDate, kicker: "", readyCards: blogIndexCards))
         pages += [.search, .notFound]
-        return Parallel.map(pages, workers: workers) { listPage($0, view, context, cards, reuse) }
+        return Parallel.map(pages, workers: workers) { listPage($0, view, context, cards, shared, reuse) }
     }
 
-    private func listPage(_ page: ListPage, _ view: AudienceView, _ context: TemplateContext, _ cards: CardShelf, _ reuse: RenderReuse?) -> Outcome {
+    private func listPage(_ page: ListPage, _ view: AudienceView, _ context: TemplateContext, _ cards: CardShelf, _ shared: SharedFragments, _ reuse: RenderReuse?) -> Outcome {
         switch page {
         case .home(let recentArticles, let latestBlogs):
             var home = context.base(path: SitePath.home, title: view.config.title, description: view.config.description)
@@ -137,39 +146,36 @@ public struct SiteRenderer: Sendable {
             }
             home["recentArticleCards"] = cards.html(recentArticles, from: SitePath.home)
             home["latestBlogCards"] = cards.html(latestBlogs, from: SitePath.home)
-            return produce("index.html", "home", home, reuse)
+            return produce("index.html", "home", home, shared, reuse)
         case .list(let path, let title, let intro, let items, let kicker, let readyCards):
             var values = context.base(path: path, title: title, description: intro)
             values["page"] = ["title": title, "intro": TemplateText(intro), "kicker": TemplateText(kicker), "count": items.count] as [String: Any]
             values["cards"] = readyCards.map(TemplateText.init) ?? cards.html(items, from: path)
             values["hasItems"] = !items.isEmpty
-            return produce(SitePath.file(for: path), "list", values, reuse)
+            return produce(SitePath.file(for: path), "list", values, shared, reuse)
         case .overview(let path, let title, let intro, let entries):
             var values = context.base(path: path, title: title, description: intro)
             values["page"] = ["title": title, "intro": TemplateText(intro)] as [String: Any]
             values["entries"] = entries.map { ["title": $0.title, "description": TemplateText($0.description), "url": $0.url, "count": $0.count] as [String: Any] }
-            return produce(SitePath.file(for: path), "themes", values, reuse)
+            return produce(SitePath.file(for: path), "themes", values, shared, reuse)
         case .search:
             var search = context.base(path: SitePath.search, title: "Zoeken", description: "Zoek in alle artikels en blogposts.")
             search["filterThemes"] = view.config.themes.map { ["slug": $0.slug.rawValue, "title": $0.title] }
-            return produce(SitePath.file(for: SitePath.search), "search", search, reuse)
+            return produce(SitePath.file(for: SitePath.search), "search", search, shared, reuse)
         case .notFound:
             // The 404 page is served at any depth, so its links are absolute from the site root.
-            var notFound = context.base(path: SitePath.home, title: "Pagina niet gevonden", description: nil)
-            notFound["root"] = "/"
-            notFound["searchURL"] = "/" + SitePath.search
-            notFound["nav"] = view.config.themes.map { ["title": $0.title, "url": "/" + SitePath.theme($0.slug)] }
-            return produce("404.html", "404", notFound, reuse)
+            let notFound = context.base(path: SitePath.home, title: "Pagina niet gevonden", description: nil, root: "/")
+            return produce("404.html", "404", notFound, shared, reuse)
         }
     }
 
-    private func redirects(_ view: AudienceView, _ context: TemplateContext, _ reuse: RenderReuse?) -> [Outcome] {
+    private func redirects(_ view: AudienceView, _ context: TemplateContext, _ shared: SharedFragments, _ reuse: RenderReuse?) -> [Outcome] {
         view.pages.flatMap { page in
             page.frontMatter.aliases.map { alias in
                 var values = context.base(path: alias, title: page.ref.title, description: nil)
                 values["target"] = SitePath.relative(from: alias, to: page.ref.sitePath)
                 values["noindex"] = true
-                return produce(SitePath.file(for: alias), "redirect", values, reuse)
+                return produce(SitePath.file(for: alias), "redirect", values, shared, reuse)
             }
         }
     }

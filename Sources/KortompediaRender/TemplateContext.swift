@@ -28,14 +28,13 @@ struct TemplateContext {
         themeTitles = Dictionary(uniqueKeysWithValues: view.config.themes.map { ($0.slug, $0.title) })
     }
 
-    /// The keys every page has: site settings, the way to the root, navigation.
-    func base(path: String, title: String, description: String?) -> [String: Any] {
-        let rootPrefix = SitePath.up(from: path)
+    /// The keys that are the same on every page `root` (`../../`) below the site root: site
+    /// settings, the way to the root, navigation. What the theme's shared fragments see (see
+    /// `SharedFragments`).
+    func siteValues(root: String) -> [String: Any] {
         let config = view.config
         return [
-            "root": rootPrefix,
-            "title": title,
-            "description": TemplateText(description.flatMap { $0.isEmpty ? nil : $0 } ?? config.description),
+            "root": root,
             "site": [
                 "title": config.title,
                 "description": TemplateText(config.description),
@@ -45,12 +44,23 @@ struct TemplateContext {
                 "isPublic": view.audience == .public,
                 "isMembers": view.audience == .members,
             ] as [String: Any],
-            // Members pages are not indexed and have no public address.
-            "canonical": TemplateText(view.audience == .public ? config.baseURL + path : ""),
-            "noindex": view.audience == .members,
-            "nav": config.themes.map { ["title": $0.title, "url": rootPrefix + SitePath.theme($0.slug)] },
-            "searchURL": rootPrefix + SitePath.search,
+            "nav": config.themes.map { ["title": $0.title, "url": root + SitePath.theme($0.slug)] },
+            "searchURL": root + SitePath.search,
         ]
+    }
+
+    /// The keys every page has: `siteValues` for the page's depth, its title and description,
+    /// and whether search engines may index it. `root` replaces the relative way up from
+    /// `path` (the 404 page, served at any depth, uses `/`).
+    func base(path: String, title: String, description: String?, root: String? = nil) -> [String: Any] {
+        let config = view.config
+        var values = siteValues(root: root ?? SitePath.up(from: path))
+        values["title"] = title
+        values["description"] = TemplateText(description.flatMap { $0.isEmpty ? nil : $0 } ?? config.description)
+        // Members pages are not indexed and have no public address.
+        values["canonical"] = TemplateText(view.audience == .public ? config.baseURL + path : "")
+        values["noindex"] = view.audience == .members
+        return values
     }
 
     /// Theme links for a page `up` (`../../`) from the root.

@@ -11,16 +11,24 @@ public struct Theme: Sendable {
     /// The digest of every template's name and text (nil when not loaded from files): part of
     /// each page's fingerprint, so that a changed template renders every page again.
     public let templatesDigest: ContentDigest?
+    /// The keys of the shared fragments (`header` for `shared-header.mustache`), sorted: see
+    /// `SharedFragments`.
+    public let sharedFragments: [String]
+
+    /// The name prefix of a template rendered once per depth rather than once per page.
+    public static let sharedFragmentPrefix = "shared-"
 
     /// The template names every theme must provide.
     public static let requiredTemplates = [
         "base", "home", "article", "teaser", "blog", "list", "themes", "search", "404", "redirect", "card",
     ]
 
-    public init(library: MustacheLibrary, assets: [String], templatesDigest: ContentDigest? = nil) {
+    /// `sharedFragments`: keys of templates in `library` named with `sharedFragmentPrefix`.
+    public init(library: MustacheLibrary, assets: [String], templatesDigest: ContentDigest? = nil, sharedFragments: [String] = []) {
         self.library = library
         self.assets = assets
         self.templatesDigest = templatesDigest
+        self.sharedFragments = sharedFragments.sorted()
     }
 
     /// Loads `theme/` under `root`. Parse errors and missing templates are reported together.
@@ -56,7 +64,11 @@ public struct Theme: Sendable {
             diagnostics.append(.error(SourceLocation(path: "theme/templates/\(required).mustache"), "missing template '\(required)'", code: "template"))
         }
         if diagnostics.hasErrors { throw DiagnosticsError(diagnostics) }
-        return Theme(library: library, assets: listFiles(under: root.appendingPathComponent("theme/assets")), templatesDigest: digest.finalize())
+        let templateNames = names.filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(".mustache".count)) }
+        let sharedFragments = templateNames.filter { $0.hasPrefix(sharedFragmentPrefix) && $0.count > sharedFragmentPrefix.count }
+        return Theme(
+            library: library, assets: listFiles(under: root.appendingPathComponent("theme/assets")), templatesDigest: digest.finalize(),
+            sharedFragments: sharedFragments.map { String($0.dropFirst(sharedFragmentPrefix.count)) })
     }
 
     static func listFiles(under folder: URL) -> [String] {
