@@ -62,7 +62,9 @@ public final class MarkdownDocument {
         // Raw HTML, block or inline, starts with `<`: a body without one has none to drop.
         if !options.allowRawHTML, utf8.contains(UInt8(ascii: "<")) { removeRawHTML() }
         fragmentOrigins = PipeTableTransformer(sourceLines: sourceLines, smartPunctuation: options.smartPunctuation).transform(root)
-        let wikiPositions = WikiLinkExpander(sourceLines: sourceLines).expand(root, walk: walkWithContext)
+        let wikiPositions = WikiLinkExpander(sourceLines: sourceLines).expand(root) {
+            walkWithContext { type, isInsideLink in type == CMARK_NODE_TEXT && !isInsideLink }
+        }
         for node in wikiPositions.keys where node.firstChild == nil {
             let slug = node.url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             bareWikiSlugs[node] = slug
@@ -143,7 +145,8 @@ public final class MarkdownDocument {
     /// One walk that keeps what encloses the current node: asking each node for its ancestors
     /// costs the depth of the tree per node, quadratic in a body nested thousands deep (a
     /// quarter megabyte took half a minute).
-    private func walkWithContext() -> [NodeContext] {
+    /// Only the nodes `keep` accepts (by type, and whether inside a link) are listed.
+    private func walkWithContext(keeping keep: (cmark_node_type, _ isInsideLink: Bool) -> Bool) -> [NodeContext] {
         var result: [NodeContext] = []
         guard let iterator = cmark_iter_new(root) else { return result }
         defer { cmark_iter_free(iterator) }
@@ -162,9 +165,11 @@ public final class MarkdownDocument {
             }
             guard event == CMARK_EVENT_ENTER else { continue }
             let own = fragmentOrigins.isEmpty ? nil : fragmentOrigins[node]
-            let position = (own ?? enclosingOrigins.last?.origin)?.position(line: node.startLine, column: node.startColumn)
-                ?? (node.startLine, node.startColumn)
-            result.append(NodeContext(node: node, position: position, isInsideLink: linkDepth > 0))
+            if keep(type, linkDepth > 0) {
+                let position = (own ?? enclosingOrigins.last?.origin)?.position(line: node.startLine, column: node.startColumn)
+                    ?? (node.startLine, node.startColumn)
+                result.append(NodeContext(node: node, position: position, isInsideLink: linkDepth > 0))
+            }
             // Only containers are left again (an exit event): leaves push nothing.
             if isLink { linkDepth += 1 }
             if let own, !Self.isLeaf(type) { enclosingOrigins.append((node, own)) }
@@ -249,10 +254,9 @@ public final class MarkdownDocument {
     }
 
     private func collectLinks(wikiPositions: [CmarkNode: (line: Int, column: Int)]) {
-        for entry in walkWithContext() {
+        for entry in walkWithContext(keeping: { type, _ in type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE }) {
             let node = entry.node
             let type = node.type
-            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
             let wikiPosition = wikiPositions[node]
             let isWiki = wikiPosition != nil
             let kind: LinkOccurrence.Kind = type == CMARK_NODE_IMAGE ? .image : (isWiki ? .wiki : .link)
