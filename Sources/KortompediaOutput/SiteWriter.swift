@@ -168,13 +168,15 @@ public struct SiteWriter: Sendable {
         let paths = try plan.checkedPaths()
         if recycled { removeEverything(in: folder, except: Set(paths)) }
         try createFolders(for: paths, in: folder)
+        // Paths joined as text: URL.appendingPathComponent was a sixth of the stage.
+        let folderPath = folder.path
         let results = Parallel.map(plan.files, workers: workers) { file -> Result<OutputManifest.Entry?, WriteError> in
-            let url = folder.appendingPathComponent(file.path)
-            let written = recycled ? Self.replaceContents(of: url.path, with: file.contents) : Self.writeFile(file.contents, to: url.path)
-            guard written else { return .failure(WriteError("cannot write \(url.path)")) }
+            let path = folderPath + "/" + file.path
+            let written = recycled ? Self.replaceContents(of: path, with: file.contents) : Self.writeFile(file.contents, to: path)
+            guard written else { return .failure(WriteError("cannot write \(path)")) }
             guard recording else { return .success(nil) }
             guard let entry = OutputManifest.entry(for: file.contents, at: file.path, in: folder, fingerprint: plan.fingerprints[file.path]) else {
-                return .failure(WriteError("cannot read back \(url.path)"))
+                return .failure(WriteError("cannot read back \(path)"))
             }
             return .success(entry)
         }
@@ -385,8 +387,23 @@ public struct SiteWriter: Sendable {
 
     /// A relative path with no empty, `.` or `..` segment, no backslash and no drive letter.
     static func isSafe(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0") else { return false }
-        if path.count >= 2, path.dropFirst().first == ":" { return false }
-        return !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
+        guard !path.isEmpty, !path.hasPrefix("/"), path.dropFirst().first != ":" else { return false }
+        // One pass over the bytes (every output path is checked): each segment between
+        // slashes must be non-empty and neither `.` nor `..`.
+        var length = 0, dots = 0
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"), 0:
+                return false
+            case UInt8(ascii: "/"):
+                if length == 0 || (dots == length && dots <= 2) { return false }
+                length = 0
+                dots = 0
+            default:
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return !(length == 0 || (dots == length && dots <= 2))
     }
 }

@@ -85,7 +85,7 @@ public struct SourceTreeLoader: Sendable {
     /// Reads, splits and decodes one page. Pure apart from reading the one file.
     public static func loadPage(kind: PageKind, path: String, root: URL, decoder: FrontMatterDecoder) -> (SourcePage?, [Diagnostic]) {
         let file = SourceLocation(path: path)
-        let fullPath = root.appendingPathComponent(path).path
+        let fullPath = root.path + "/" + path
         // Checked before reading, so that a huge file costs no memory at all.
         if let size = FileStatus(fullPath, followingLinks: true)?.size, size > maximumPageSize {
             return (nil, [tooLarge(file, size: Int(size))])

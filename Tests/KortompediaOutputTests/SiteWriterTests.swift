@@ -112,6 +112,29 @@ private final class Scratch {
         #expect(!FileManager.default.fileExists(atPath: scratch.path("buiten.html").path))
     }
 
+    /// Every path of a plan is checked before anything is written: relative, inside the
+    /// folder, no empty, `.` or `..` segment, no backslash, NUL or drive letter.
+    @Test(arguments: [
+        "../x.html", "a/../../x.html", "..", ".", "./a.html", "a/./b.html", "a//b.html", "a/", "/etc/x", "",
+        "a\\b.html", "C:/x.html", "c:x", "é:/x.html", "a/b\u{0}.html", "a/..",
+    ])
+    func aPathOutsideTheFolderIsRefused(path: String) throws {
+        let scratch = try Scratch()
+        let writer = SiteWriter(siteRoot: scratch.path("site"), outputRoot: scratch.path("out"))
+        #expect(throws: WriteError.self) {
+            try writer.write([OutputPlan(folder: "public", files: [OutputFile(path: "ok.html", text: "1"), OutputFile(path: path, text: "2")], copies: [])])
+        }
+        #expect(scratch.listing("out").isEmpty)
+    }
+
+    @Test(arguments: ["...", "a/.../b.html", ".well-known/x.txt", "a/..b/c.html", "ab:c.html", "é/x:y.html", "zoeken/index.html"])
+    func pathsThatOnlyLookOddAreWritten(path: String) throws {
+        let scratch = try Scratch()
+        let writer = SiteWriter(siteRoot: scratch.path("site"), outputRoot: scratch.path("out"))
+        try writer.write([OutputPlan(folder: "public", files: [OutputFile(path: path, text: "2")], copies: [])])
+        #expect(scratch.read("out/public/" + path) == "2")
+    }
+
     @Test func twoOutputsForOnePathAreRefused() throws {
         let scratch = try Scratch()
         let writer = SiteWriter(siteRoot: scratch.path("site"), outputRoot: scratch.path("out"))
