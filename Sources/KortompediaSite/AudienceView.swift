@@ -4,17 +4,54 @@ import KortompediaSource
 
 /// A short reference to a page, as lists, backlinks and related articles show it. Its summary
 /// is already safe for the audience of the view it comes from.
-public struct PageRef: Sendable, Hashable {
-    public var kind: PageKind
-    public var slug: Slug
-    public var title: String
-    public var sitePath: String
+///
+/// Immutable and shared: a page's reference is copied into every list, backlink and related
+/// list that shows it, and as a class a copy is one reference count, not one per field. Equal
+/// when every field is.
+public final class PageRef: Sendable, Hashable {
+    public let kind: PageKind
+    public let slug: Slug
+    public let title: String
+    public let sitePath: String
     /// The explicit summary, or (only where the audience may read the body) the derived one.
-    public var summary: String?
-    public var access: Access
-    public var themes: [Slug]
-    public var date: Day
-    public var lastModified: Day
+    public let summary: String?
+    public let access: Access
+    public let themes: [Slug]
+    public let date: Day
+    public let lastModified: Day
+
+    public init(
+        kind: PageKind, slug: Slug, title: String, sitePath: String, summary: String?, access: Access, themes: [Slug],
+        date: Day, lastModified: Day
+    ) {
+        self.kind = kind
+        self.slug = slug
+        self.title = title
+        self.sitePath = sitePath
+        self.summary = summary
+        self.access = access
+        self.themes = themes
+        self.date = date
+        self.lastModified = lastModified
+    }
+
+    public static func == (a: PageRef, b: PageRef) -> Bool {
+        a === b
+            || (a.kind == b.kind && a.slug == b.slug && a.title == b.title && a.sitePath == b.sitePath && a.summary == b.summary
+                && a.access == b.access && a.themes == b.themes && a.date == b.date && a.lastModified == b.lastModified)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(slug)
+        hasher.combine(title)
+        hasher.combine(sitePath)
+        hasher.combine(summary)
+        hasher.combine(access)
+        hasher.combine(themes)
+        hasher.combine(date)
+        hasher.combine(lastModified)
+    }
 }
 
 /// The body of a page as one audience sees it.

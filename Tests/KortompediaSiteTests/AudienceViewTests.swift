@@ -131,6 +131,24 @@ import Testing
         #expect(one.pages.map(\.membersHTML) == four.pages.map(\.membersHTML))
         #expect(one.pages.map(\.publicHTML) == four.pages.map(\.publicHTML))
     }
+
+    /// A `PageRef` is a shared object, but compares and hashes as the value it holds: two
+    /// references built apart are equal when every field is, and unequal when any one differs.
+    @Test func pageRefsCompareByValue() throws {
+        func ref(title: String = "Titel", summary: String? = "Kort", themes: [String] = ["a"], lastModified: String = "2025-02-01") -> PageRef {
+            PageRef(
+                kind: .article, slug: Slug(validating: "titel")!, title: title, sitePath: "kortompedia/titel/", summary: summary,
+                access: .members, themes: themes.map { Slug(validating: $0)! }, date: Day("2025-01-01")!, lastModified: Day(lastModified)!)
+        }
+        let a = ref(), b = ref()
+        #expect(a !== b)
+        #expect(a == b)
+        #expect(a.hashValue == b.hashValue)
+        #expect(Set([a, b]).count == 1)
+        for other in [ref(title: "Ander"), ref(summary: nil), ref(themes: ["a", "b"]), ref(lastModified: "2025-03-01")] {
+            #expect(a != other)
+        }
+    }
 }
 
 @Suite struct RelatedPagesTests {
