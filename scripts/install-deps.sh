@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Kortompedia needs, only when they are missing.
-#   scripts/install-deps.sh build   libcmark-dev (cmark's C library and pkg-config file)
+#   scripts/install-deps.sh build   libcmark-dev (cmark's C library and pkg-config file),
+#                                   libjemalloc-dev (the allocator the kortompedia command is linked with)
 #   scripts/install-deps.sh test    + chromium (browser tests), nginx (deployment test), nodejs (JS tests),
 #                                   python3 (local HTTP server for the browser tests; child peak-memory probe)
 set -euo pipefail
-want=(libcmark-dev pkg-config)
+want=(libcmark-dev libjemalloc-dev pkg-config)
 if [ "${1:-build}" = test ]; then
   want+=(chromium nginx apache2-utils curl python3)
   command -v node >/dev/null 2>&1 || want+=(nodejs)
