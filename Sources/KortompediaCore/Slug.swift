@@ -18,14 +18,15 @@ public struct Slug: Hashable, Comparable, Sendable, CustomStringConvertible {
             rawValue = text
             return
         }
-        // ASCII text (most headings) byte by byte: the general path below costs some ten
-        // times more per character, and slugs of headings were a twentieth of parsing.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+        // Byte by byte over the folded text (TextFolding lowers ASCII text byte by byte too):
+        // every byte of a character left outside ASCII is a separator. Appending scalar by
+        // scalar cost some ten times more, and slugs of headings were a twentieth of parsing.
+        var folded = TextFolding.fold(text)
+        rawValue = folded.withUTF8 { utf8 in
             var bytes: [UInt8] = []
-            bytes.reserveCapacity(text.utf8.count)
+            bytes.reserveCapacity(utf8.count)
             var pendingDash = false
-            for var byte in text.utf8 {
-                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte += 0x20 }
+            for byte in utf8 {
                 if (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) {
                     if pendingDash && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
                     pendingDash = false
@@ -34,23 +35,8 @@ public struct Slug: Hashable, Comparable, Sendable, CustomStringConvertible {
                     pendingDash = true
                 }
             }
-            rawValue = String(decoding: bytes, as: UTF8.self)
-            return
+            return String(decoding: bytes, as: UTF8.self)
         }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var pendingDash = false
-        for scalar in TextFolding.fold(text).unicodeScalars {
-            let v = scalar.value
-            if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
-                if pendingDash && !out.isEmpty { out.append("-") }
-                pendingDash = false
-                out.unicodeScalars.append(scalar)
-            } else {
-                pendingDash = true
-            }
-        }
-        rawValue = out
     }
 
     /// Whether `text` matches `[a-z0-9]+(-[a-z0-9]+)*`.

@@ -25,7 +25,7 @@ import Testing
         #expect(Slug(slugifying: text).isEmpty)
     }
 
-    /// ASCII text takes the byte path of Slug (and of TextFolding); a trailing Ω (a separator) sends the same text
+    /// ASCII text takes TextFolding's byte path; a trailing Ω (a separator) sends the same text
     /// through the general folding path, which must agree.
     @Test func theASCIIPathAgreesWithFolding() {
         var generator = SplitMix64(seed: 11)
