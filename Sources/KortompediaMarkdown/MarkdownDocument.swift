@@ -62,9 +62,7 @@ public final class MarkdownDocument {
         // Raw HTML, block or inline, starts with `<`: a body without one has none to drop.
         if !options.allowRawHTML, utf8.contains(UInt8(ascii: "<")) { removeRawHTML() }
         fragmentOrigins = PipeTableTransformer(sourceLines: sourceLines, smartPunctuation: options.smartPunctuation).transform(root)
-        let wikiPositions = WikiLinkExpander(sourceLines: sourceLines).expand(root) {
-            walkWithContext { type, isInsideLink in type == CMARK_NODE_TEXT && !isInsideLink }
-        }
+        let wikiPositions = WikiLinkExpander(sourceLines: sourceLines).expand(root, walk: walkWithContext)
         for node in wikiPositions.keys where node.firstChild == nil {
             let slug = node.url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             bareWikiSlugs[node] = slug

@@ -12,12 +12,13 @@ struct WikiLinkExpander {
     let sourceLines: SourceLines
 
     /// Edits the tree; returns the source position (line, column of `[[`) of each new link node.
-    /// `walk` lists the nodes with their body line and byte column (cmark's, or mapped for table
-    /// cells) and whether they lie inside a link; it runs after the shortcut references are undone.
-    func expand(_ root: CmarkNode, walk: () -> [NodeContext]) -> [CmarkNode: (line: Int, column: Int)] {
+    /// `walk` lists the nodes its predicate keeps (by type, and whether inside a link) with their
+    /// body line and byte column (cmark's, or mapped for table cells); it runs after the shortcut
+    /// references are undone.
+    func expand(_ root: CmarkNode, walk: ((cmark_node_type, _ isInsideLink: Bool) -> Bool) -> [NodeContext]) -> [CmarkNode: (line: Int, column: Int)] {
         restoreShortcutReferences(root)
         var positions: [CmarkNode: (line: Int, column: Int)] = [:]
-        for entry in walk() where entry.node.type == CMARK_NODE_TEXT && !entry.isInsideLink {
+        for entry in walk({ type, isInsideLink in type == CMARK_NODE_TEXT && !isInsideLink }) {
             let node = entry.node
             // Looked for in cmark's bytes: most text nodes have no `[[` and need no String.
             guard let literal = cmark_node_get_literal(node), strstr(literal, "[[") != nil else { continue }
