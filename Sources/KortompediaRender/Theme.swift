@@ -37,6 +37,7 @@ public struct Theme: Sendable {
         var library = MustacheLibrary()
         var diagnostics: [Diagnostic] = []
         var digest = ContentHasher()
+        var sharedFragments: [String] = []
         EscapingHTML.registered
         let names = (try? FileManager.default.contentsOfDirectory(atPath: templatesFolder.path)) ?? []
         for name in names.sorted() where name.hasSuffix(".mustache") {
@@ -49,8 +50,12 @@ public struct Theme: Sendable {
             }
             digest.add(tag: 0, name)
             digest.add(tag: 1, text)
+            let templateName = String(name.dropLast(".mustache".count))
+            if templateName.hasPrefix(sharedFragmentPrefix), templateName.count > sharedFragmentPrefix.count {
+                sharedFragments.append(String(templateName.dropFirst(sharedFragmentPrefix.count)))
+            }
             do {
-                try library.register(EscapingHTML.pragma + text, named: String(name.dropLast(".mustache".count)))
+                try library.register(EscapingHTML.pragma + text, named: templateName)
             } catch let error as MustacheTemplate.ParserError {
                 // The pragma stands before the first line's text: not in the editor's columns.
                 let line = error.context.lineNumber, column = error.context.columnNumber
@@ -64,11 +69,9 @@ public struct Theme: Sendable {
             diagnostics.append(.error(SourceLocation(path: "theme/templates/\(required).mustache"), "missing template '\(required)'", code: "template"))
         }
         if diagnostics.hasErrors { throw DiagnosticsError(diagnostics) }
-        let templateNames = names.filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(".mustache".count)) }
-        let sharedFragments = templateNames.filter { $0.hasPrefix(sharedFragmentPrefix) && $0.count > sharedFragmentPrefix.count }
         return Theme(
             library: library, assets: listFiles(under: root.appendingPathComponent("theme/assets")), templatesDigest: digest.finalize(),
-            sharedFragments: sharedFragments.map { String($0.dropFirst(sharedFragmentPrefix.count)) })
+            sharedFragments: sharedFragments)
     }
 
     static func listFiles(under folder: URL) -> [String] {

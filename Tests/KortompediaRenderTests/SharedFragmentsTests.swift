@@ -8,28 +8,10 @@ import Testing
 /// The theme's `shared-*` templates, rendered once per depth and handed to every page as
 /// `{{{shared.<name>}}}`.
 @Suite struct SharedFragmentsTests {
-    /// The fixture theme with its templates changed by `edit` (name → text, nil removes).
-    private func theme(_ edit: [String: String?]) throws -> Theme {
-        let folder = try TemporaryFolder()
-        let templates = folder.url.appendingPathComponent("theme/templates")
-        try FileManager.default.copyItem(at: fixtureSite("_theme"), to: folder.url.appendingPathComponent("theme"))
-        for (name, text) in edit {
-            let file = templates.appendingPathComponent("\(name).mustache")
-            if let text { try Data(text.utf8).write(to: file) } else { try FileManager.default.removeItem(at: file) }
-        }
-        return try Theme.load(from: folder.url)
-    }
-
-    private func render(_ name: String, for audience: Audience, theme: Theme) throws -> RenderedSite {
-        let sources = try SourceTreeLoader(root: fixtureSite(name)).load()
-        let (site, _) = SiteResolver().resolve(sources)
-        return SiteRenderer(theme: theme, workers: 2).render(site.view(for: audience))
-    }
-
     @Test func theThemeListsItsSharedFragments() throws {
         #expect(try fixtureTheme().sharedFragments == ["menu"])
         // `shared-.mustache` names no fragment; it stays an ordinary template.
-        let theme = try theme(["shared-b": "b", "shared-a": "a", "shared-": "none", "sharedx": "x"])
+        let theme = try fixtureTheme(editing: ["shared-b": "b", "shared-a": "a", "shared-": "none", "sharedx": "x"])
         #expect(theme.sharedFragments == ["a", "b", "menu"])
     }
 
@@ -40,12 +22,12 @@ import Testing
         let layout = try String(contentsOf: fixtureSite("_theme").appendingPathComponent("templates/base.mustache"), encoding: .utf8)
         let menu = try String(contentsOf: fixtureSite("_theme").appendingPathComponent("templates/shared-menu.mustache"), encoding: .utf8)
         #expect(layout.contains("{{{shared.menu}}}\n"))
-        let inline = try theme(["base": layout.replacingOccurrences(of: "{{{shared.menu}}}\n", with: menu), "shared-menu": nil])
+        let inline = try fixtureTheme(editing: ["base": layout.replacingOccurrences(of: "{{{shared.menu}}}\n", with: menu), "shared-menu": nil])
         #expect(inline.sharedFragments.isEmpty)
         for site in ["basic", "audiences", "links"] {
             for audience in Audience.allCases {
-                let shared = try render(site, for: audience, theme: fixture).files
-                let inlined = try render(site, for: audience, theme: inline).files
+                let shared = try render(site, for: audience, theme: fixture, workers: 2).files
+                let inlined = try render(site, for: audience, theme: inline, workers: 2).files
                 #expect(shared.map(\.path) == inlined.map(\.path))
                 for (a, b) in zip(shared, inlined) {
                     #expect(a.contents == b.contents, "\(site) \(audience) \(a.path)")
@@ -58,11 +40,11 @@ import Testing
     /// and loses the one line break that ends its file.
     @Test func aFragmentSeesTheSiteValuesOfItsDepthOnly() throws {
         let layout = try String(contentsOf: fixtureSite("_theme").appendingPathComponent("templates/base.mustache"), encoding: .utf8)
-        let theme = try theme([
+        let theme = try fixtureTheme(editing: [
             "shared-probe": "[{{title}}|{{page.title}}|{{root}}|{{searchURL}}|{{site.title}}|{{#nav}}{{url}} {{/nav}}]\n\n",
             "base": layout.replacingOccurrences(of: "<main>", with: "{{{shared.probe}}}<main>"),
         ])
-        let site = try render("basic", for: .members, theme: theme)
+        let site = try render("basic", for: .members, theme: theme, workers: 2)
         let article = try #require(site.text("kortompedia/woordvoering/index.html"))
         #expect(article.contains("[||../../|../../zoeken/|Basis|../../themas/crisiscommunicatie/ ../../themas/digitale-communicatie/ ]\n<main>"))
         let home = try #require(site.text("index.html"))

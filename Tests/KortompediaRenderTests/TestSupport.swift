@@ -29,19 +29,25 @@ final class TemporaryFolder {
     }
 }
 
-/// The fixture theme (`Tests/Fixtures/sites/_theme`), loaded.
-func fixtureTheme() throws -> Theme {
+/// The fixture theme (`Tests/Fixtures/sites/_theme`), loaded, with the templates in `edits`
+/// (name → text) written over it first, or removed where the text is nil.
+func fixtureTheme(editing edits: [String: String?] = [:]) throws -> Theme {
     let folder = try TemporaryFolder()
     try FileManager.default.copyItem(at: fixtureSite("_theme"), to: folder.url.appendingPathComponent("theme"))
+    for (name, text) in edits {
+        let file = folder.url.appendingPathComponent("theme/templates/\(name).mustache")
+        if let text { try Data(text.utf8).write(to: file) } else { try FileManager.default.removeItem(at: file) }
+    }
     return try Theme.load(from: folder.url)
 }
 
-/// The fixture site `name`, loaded, resolved and rendered for `audience` with the fixture theme.
-func render(_ name: String, for audience: Audience, injectedScript: String = "") throws -> RenderedSite {
+/// The fixture site `name`, loaded, resolved and rendered for `audience` with `theme` (the
+/// fixture theme when nil) on `workers` threads.
+func render(_ name: String, for audience: Audience, theme: Theme? = nil, workers: Int = 1, injectedScript: String = "") throws -> RenderedSite {
     let sources = try SourceTreeLoader(root: fixtureSite(name)).load()
     let (site, diagnostics) = SiteResolver().resolve(sources)
     #expect(diagnostics.isEmpty)
-    return SiteRenderer(theme: try fixtureTheme(), injectedScript: injectedScript).render(site.view(for: audience))
+    return SiteRenderer(theme: try theme ?? fixtureTheme(), workers: workers, injectedScript: injectedScript).render(site.view(for: audience))
 }
 
 extension RenderedSite {
