@@ -11,6 +11,8 @@ public struct SiteRenderer: Sendable {
     /// Extra HTML put before `</body>` of every page (the dev server's reload script); empty
     /// for real builds.
     public let injectedScript: String
+    /// The cards rendered so far, for the next audience's render to reuse.
+    private let cardCache = CardCache()
 
     public init(theme: Theme, workers: Int = 1, injectedScript: String = "") {
         self.theme = theme
@@ -23,7 +25,7 @@ public struct SiteRenderer: Sendable {
     /// `reuse` knows is not rendered: it is listed in `kept` instead.
     public func render(_ view: AudienceView, reuse: RenderReuse? = nil) -> RenderedSite {
         let context = TemplateContext(view: view)
-        let cards = CardShelf(view: view, context: context, library: theme.library, workers: workers)
+        let cards = CardShelf(view: view, context: context, library: theme.library, workers: workers, earlier: cardCache)
         let shared = SharedFragments(theme: theme, context: context)
         var outcomes = Parallel.map(view.pages, workers: workers) { page in
             produce(SitePath.file(for: page.ref.sitePath), Self.template(for: page), context.page(page, cards: cards), shared, reuse)
@@ -83,7 +85,8 @@ public struct SiteRenderer: Sendable {
     /// `values["root"]`.
     func render(_ template: String, _ values: [String: Any], _ shared: SharedFragments) -> String {
         var values = values
-        if let root = values["root"] as? String, let fragments = shared.values(root: root) {
+        // `root` is a `TemplateString` where `TemplateContext.base` took ready site values.
+        if let root = (values["root"] as? TemplateString)?.text ?? values["root"] as? String, let fragments = shared.values(root: root) {
             values["shared"] = fragments
         }
         var html = theme.library.render(TemplateValues.prepared(values), withTemplate: template) ?? ""
@@ -97,8 +100,7 @@ public struct SiteRenderer: Sendable {
     /// be rendered on all cores (the values a template sees are not `Sendable`).
     private enum ListPage: Sendable {
         case home(recentArticles: [PageRef], latestBlogs: [PageRef])
-        /// `readyCards`: the cards' HTML when it was rendered ahead (see `listPages`).
-        case list(path: String, title: String, intro: String, items: [PageRef], kicker: String, readyCards: String? = nil)
+        case list(path: String, title: String, intro: String, items: [PageRef], kicker: String)
         case overview(path: String, title: String, intro: String, entries: [OverviewEntry])
         case search
         case notFound
@@ -125,13 +127,8 @@ public struct SiteRenderer: Sendable {
         for tag in view.tags {
             pages.append(.list(path: SitePath.tag(tag.slug), title: tag.name, intro: "Pagina's met het trefwoord ‘\(tag.name)’.", items: tag.pages, kicker: "Trefwoord"))
         }
-        // The two indexes list every article or blog post on cards of another depth than the
-        // shelf's: rendered here, on all cores, rather than by the one worker that gets the page
-        // below while the other runs out of pages.
-        let articleIndexCards = cards.html(articlesByRecency, from: SitePath.articleIndex).text
-        let blogIndexCards = cards.html(blogsByDate, from: SitePath.blogIndex).text
-        pages.append(.list(path: SitePath.articleIndex, title: "Alle artikels", intro: "Alle kennisartikels van Kortompedia, het laatst bijgewerkt eerst.", items: articlesByRecency, kicker: "", readyCards: articleIndexCards))
-        pages.append(.list(path: SitePath.blogIndex, title: "Blog", intro: "Nieuws en tips die je naar de juiste artikels leiden.", items: blogsByDate, kicker: "", readyCards: blogIndexCards))
+        pages.append(.list(path: SitePath.articleIndex, title: "Alle artikels", intro: "Alle kennisartikels van Kortompedia, het laatst bijgewerkt eerst.", items: articlesByRecency, kicker: ""))
+        pages.append(.list(path: SitePath.blogIndex, title: "Blog", intro: "Nieuws en tips die je naar de juiste artikels leiden.", items: blogsByDate, kicker: ""))
         pages += [.search, .notFound]
         return Parallel.map(pages, workers: workers) { listPage($0, view, context, cards, shared, reuse) }
     }
@@ -147,10 +144,10 @@ public struct SiteRenderer: Sendable {
             home["recentArticleCards"] = cards.html(recentArticles, from: SitePath.home)
             home["latestBlogCards"] = cards.html(latestBlogs, from: SitePath.home)
             return produce("index.html", "home", home, shared, reuse)
-        case .list(let path, let title, let intro, let items, let kicker, let readyCards):
+        case .list(let path, let title, let intro, let items, let kicker):
             var values = context.base(path: path, title: title, description: intro)
             values["page"] = ["title": title, "intro": TemplateText(intro), "kicker": TemplateText(kicker), "count": items.count] as [String: Any]
-            values["cards"] = readyCards.map(TemplateText.init) ?? cards.html(items, from: path)
+            values["cards"] = cards.html(items, from: path)
             values["hasItems"] = !items.isEmpty
             return produce(SitePath.file(for: path), "list", values, shared, reuse)
         case .overview(let path, let title, let intro, let entries):

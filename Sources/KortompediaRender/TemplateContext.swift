@@ -16,6 +16,13 @@ struct TemplateText: MustacheCustomRenderable, CustomStringConvertible {
     var description: String { text }
 }
 
+/// Values built once and then only read, by any worker. `Any` is not `Sendable`, but what
+/// `TemplateContext` builds is, once `TemplateValues` has prepared it: strings, booleans,
+/// numbers, `TemplateText`, `TemplateString`, and arrays and `TemplateObject`s of those.
+struct ReadyTemplateValues: @unchecked Sendable {
+    let values: [String: Any]
+}
+
 /// Builds the values templates see. Everything is plain dictionaries, arrays, strings and
 /// booleans; `{{x}}` escapes, and only HTML we produced ourselves (`body`) is meant for `{{{x}}}`.
 struct TemplateContext {
@@ -23,15 +30,27 @@ struct TemplateContext {
     /// Theme title by slug.
     let themeTitles: [Slug: String]
 
+    /// `siteValues` for the depths pages lie at (0 to 3), their values already in the form
+    /// templates get (`TemplateValues`): built once here rather than for every page.
+    private let readySiteValues: [String: ReadyTemplateValues]
+
     init(view: AudienceView) {
         self.view = view
         themeTitles = Dictionary(uniqueKeysWithValues: view.config.themes.map { ($0.slug, $0.title) })
+        readySiteValues = Dictionary(uniqueKeysWithValues: (0...3).map { depth in
+            let root = SitePath.up(depth: depth)
+            return (root, ReadyTemplateValues(values: Self.siteValues(of: view, root: root).mapValues(TemplateValues.prepared)))
+        })
     }
 
     /// The keys that are the same on every page `root` (`../../`) below the site root: site
     /// settings, the way to the root, navigation. What the theme's shared fragments see (see
     /// `SharedFragments`).
     func siteValues(root: String) -> [String: Any] {
+        Self.siteValues(of: view, root: root)
+    }
+
+    private static func siteValues(of view: AudienceView, root: String) -> [String: Any] {
         let config = view.config
         return [
             "root": root,
@@ -54,7 +73,8 @@ struct TemplateContext {
     /// `path` (the 404 page, served at any depth, uses `/`).
     func base(path: String, title: String, description: String?, root: String? = nil) -> [String: Any] {
         let config = view.config
-        var values = siteValues(root: root ?? SitePath.up(from: path))
+        let root = root ?? SitePath.up(from: path)
+        var values = readySiteValues[root]?.values ?? siteValues(root: root)
         values["title"] = title
         values["description"] = TemplateText(description.flatMap { $0.isEmpty ? nil : $0 } ?? config.description)
         // Members pages are not indexed and have no public address.

@@ -4,7 +4,8 @@ import KortompediaCore
 /// used, the script injected by `serve`, and the values the template sees. Two renders with
 /// the same fingerprint give the same bytes, which is what lets `build --incremental` skip
 /// a page whose fingerprint it has seen before. The values are walked in a canonical order
-/// (dictionary keys sorted), so the fingerprint does not depend on how they were built.
+/// (dictionary keys sorted), so the fingerprint does not depend on how they were built, nor on
+/// whether they are already in the form templates get (`TemplateValues`).
 struct TemplateFingerprint {
     /// The fingerprint, or nil when a value is of a kind it does not know (such a file is
     /// always rendered).
@@ -23,6 +24,8 @@ struct TemplateFingerprint {
             hasher.add(tag: 1, text.text)
         case let string as String:
             hasher.add(tag: 2, string)
+        case let string as TemplateString:
+            hasher.add(tag: 2, string.text)
         case let bool as Bool:
             hasher.add(tag: 3, count: bool ? 1 : 0)
         case let int as Int:
@@ -33,6 +36,8 @@ struct TemplateFingerprint {
                 hasher.add(tag: 6, key)
                 guard add(dictionary[key]!, to: &hasher) else { return false }
             }
+        case let object as TemplateObject:
+            guard add(object.values, to: &hasher) else { return false }
         case let array as [Any]:
             hasher.add(tag: 7, count: array.count)
             for element in array {

@@ -1,6 +1,6 @@
 import Foundation
 import KortompediaCore
-import KortompediaRender
+@testable import KortompediaRender
 import KortompediaSite
 import KortompediaSource
 import Testing
@@ -81,6 +81,45 @@ import Testing
         let site = try render("basic", for: .members, injectedScript: "<script>reload()</script>")
         let page = try #require(site.text("kortompedia/nieuwsbrief/index.html"))
         #expect(page.contains("<script>reload()</script></body>"))
+    }
+
+    @Test func theSecondAudienceReusesOnlyCardsThatAreTheSame() throws {
+        // One renderer for both audiences, as a build has, against a renderer of its own. In
+        // "audiences", a members-only article without a summary of its own has its summary
+        // from its body in the members build and none in the public one.
+        let sources = try SourceTreeLoader(root: fixtureSite("audiences")).load()
+        let (site, _) = SiteResolver().resolve(sources)
+        let theme = try fixtureTheme()
+        let membersView = site.view(for: .members), publicView = site.view(for: .public)
+        let derived = try #require(membersView.pages.first { $0.ref.sitePath == "kortompedia/zonder-samenvatting/" })
+        #expect(derived.ref.summary != nil)
+        #expect(publicView.pages.first { $0.ref.sitePath == "kortompedia/zonder-samenvatting/" }?.ref.summary == nil)
+        for workers in [1, 2] {
+            let shared = SiteRenderer(theme: theme, workers: workers)
+            let members = shared.render(membersView)
+            let publicSite = shared.render(publicView)
+            #expect(members.files == SiteRenderer(theme: theme, workers: workers).render(membersView).files)
+            #expect(publicSite.files == SiteRenderer(theme: theme, workers: workers).render(publicView).files)
+            let index = try #require(publicSite.text("kortompedia/index.html"))
+            #expect(!index.contains(try #require(derived.ref.summary)))
+        }
+    }
+
+    @Test func cardsAreKeptByEveryFieldOfThePage() {
+        let cache = CardCache()
+        func ref(summary: String?) -> PageRef {
+            PageRef(
+                kind: .article, slug: Slug(slugifying: "a"), title: "A", sitePath: "kortompedia/a/", summary: summary, access: .members,
+                themes: [], date: Day(year: 2025, month: 1, day: 1)!, lastModified: Day(year: 2025, month: 1, day: 1)!)
+        }
+        let titles = [Slug(slugifying: "t"): "T"]
+        cache.add([(ref: ref(summary: "uit de tekst"), depth: 2, html: "<li>A</li>")], themeTitles: titles)
+        #expect(cache.cards(for: [ref(summary: "uit de tekst")], depth: 2, themeTitles: titles) == ["<li>A</li>"])
+        #expect(cache.cards(for: [ref(summary: "uit de tekst")], depth: 1, themeTitles: titles) == [nil])
+        #expect(cache.cards(for: [ref(summary: nil)], depth: 2, themeTitles: titles) == [nil])
+        // Other theme titles: another site, and nothing of the first is kept.
+        #expect(cache.cards(for: [ref(summary: "uit de tekst")], depth: 2, themeTitles: [:]) == [nil])
+        #expect(cache.cards(for: [ref(summary: "uit de tekst")], depth: 2, themeTitles: titles) == [nil])
     }
 
     @Test func renderingTwiceGivesTheSameBytes() throws {
