@@ -22,12 +22,43 @@ struct WikiLinkExpander {
             let node = entry.node
             // Looked for in cmark's bytes: most text nodes have no `[[` and need no String.
             guard let literal = cmark_node_get_literal(node), strstr(literal, "[[") != nil else { continue }
-            let text = node.literal
-            guard text.utf8.count >= 5 else { continue }
-            let matches = Self.matches(in: text)
-            guard !matches.isEmpty else { continue }
+            var text = node.literal
+            guard text.utf8.count >= 4 else { continue }
             let (line, column) = entry.position
             var searchFrom = max(0, column - 1)
+            // `[[slug|*tekst*]]`: cmark made the emphasis before the brackets were looked at,
+            // so the label goes on in the nodes after this one. The link is made of them here;
+            // this node keeps the text before `[[`, its position is found after the others.
+            var spanning: (link: CmarkNode, written: String)?
+            if let tail = Self.spanningLabel(after: node, text: text) {
+                let link = cmark_node_new(CMARK_NODE_LINK)!
+                cmark_node_set_url(link, tail.target)
+                if !tail.labelStart.isEmpty { cmark_node_append_child(link, Cmark.text(tail.labelStart)) }
+                while let moved = node.next, moved != tail.end {
+                    cmark_node_unlink(moved)
+                    cmark_node_append_child(link, moved)
+                }
+                if !tail.labelEnd.isEmpty { cmark_node_append_child(link, Cmark.text(tail.labelEnd)) }
+                cmark_node_insert_after(node, link)
+                // Kept even when empty: the walk lists it, and it is looked at later.
+                cmark_node_set_literal(tail.end, tail.after)
+                spanning = (link, String(text[tail.start...]))
+                text = String(text[..<tail.start])
+            }
+            let matches = Self.matches(in: text)
+            defer {
+                if let spanning { positions[spanning.link] = (line, sourceColumn(of: spanning.written, line: line, from: &searchFrom)) }
+            }
+            guard !matches.isEmpty else {
+                guard spanning != nil else { continue }
+                if text.isEmpty {
+                    cmark_node_unlink(node)
+                    cmark_node_free(node)
+                } else {
+                    cmark_node_set_literal(node, text)
+                }
+                continue
+            }
             var cursor = text.startIndex
             for match in matches {
                 if cursor < match.range.lowerBound {
@@ -104,6 +135,77 @@ struct WikiLinkExpander {
         return max(1, from + 1)
     }
 
+    /// Where a wiki link whose label goes on past `node` lies: `node` ends in `[[target|` and
+    /// maybe the label's first words, followed by emphasis, strong emphasis or code (no other
+    /// nodes, no brackets, no line break) up to the text node `end` holding `]]`.
+    struct SpanningLabel {
+        /// The `[[` in `node`'s text.
+        var start: String.Index
+        var target: String
+        /// The label's text in `node` after `|`, and in `end` before `]]`.
+        var labelStart: String, labelEnd: String
+        var end: CmarkNode
+        /// What `end` holds after `]]`.
+        var after: String
+    }
+
+    static func spanningLabel(after node: CmarkNode, text: String) -> SpanningLabel? {
+        let bytes = text.utf8
+        guard let open = Self.lastRange(of: "[[", in: text) else { return nil }
+        let rest = bytes[open.upperBound...]
+        guard let bar = rest.firstIndex(of: UInt8(ascii: "|")), !rest.contains(where: Self.isBracket) else { return nil }
+        let target = Self.trimmed(text[open.upperBound..<bar])
+        guard !target.isEmpty else { return nil }
+        var sibling = node.next
+        while let current = sibling {
+            switch current.type {
+            case CMARK_NODE_TEXT:
+                let literal = current.literal
+                if let close = literal.firstRange(of: "]]", from: literal.startIndex) {
+                    guard !literal.utf8[..<close.lowerBound].contains(where: Self.isBracket) else { return nil }
+                    let labelStart = String(text[bytes.index(after: bar)...].drop { $0 == " " || $0 == "\t" })
+                    var labelEnd = literal[..<close.lowerBound]
+                    while let last = labelEnd.last, last == " " || last == "\t" { labelEnd.removeLast() }
+                    return SpanningLabel(
+                        start: open.lowerBound, target: target, labelStart: labelStart, labelEnd: String(labelEnd), end: current,
+                        after: String(literal[close.upperBound...]))
+                }
+                if literal.utf8.contains(where: Self.isBracket) { return nil }
+            case CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_CODE:
+                for inner in Cmark.allNodes(of: current) {
+                    guard [CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_CODE, CMARK_NODE_TEXT].contains(inner.type),
+                        !inner.literal.utf8.contains(where: Self.isBracket)
+                    else { return nil }
+                }
+            default:
+                return nil
+            }
+            sibling = current.next
+        }
+        return nil
+    }
+
+    private static func isBracket(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") }
+
+    /// The last `needle` in `text`.
+    private static func lastRange(of needle: StaticString, in text: String) -> Range<String.Index>? {
+        var found: Range<String.Index>?
+        var index = text.startIndex
+        while let range = text.firstRange(of: needle, from: index) {
+            found = range
+            index = text.utf8.index(after: range.lowerBound)
+        }
+        return found
+    }
+
+    /// `text` without spaces and tabs at either end.
+    private static func trimmed(_ text: Substring) -> String {
+        let bytes = text.utf8
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(text[first...last])
+    }
+
     struct Match {
         var range: Range<String.Index>
         /// `slug` or `slug#kop`, trimmed.
@@ -124,8 +226,8 @@ struct WikiLinkExpander {
                 continue
             }
             let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
-            let target = parts[0].trimmingCharacters(in: " \t")
-            let written = parts.count > 1 ? String(parts[1]).trimmingCharacters(in: " \t") : ""
+            let target = Self.trimmed(parts[0])
+            let written = parts.count > 1 ? Self.trimmed(parts[1]) : ""
             let label: String? = written.isEmpty ? nil : written
             if !target.isEmpty {
                 result.append(Match(range: open.lowerBound..<close.upperBound, target: target, label: label))
@@ -134,10 +236,6 @@ struct WikiLinkExpander {
         }
         return result
     }
-}
-
-extension Substring {
-    func trimmingCharacters(in set: String) -> String { String(self).trimmingCharacters(in: set) }
 }
 
 extension String {

@@ -19,6 +19,29 @@ import Testing
         #expect(html == "<p><a href=\"../crisisplan/\">Een crisisplan</a> <a href=\"../crisisplan/\">het plan</a> <a href=\"../crisisplan/\">Een crisisplan</a></p>\n")
     }
 
+    @Test func formattedLabels() {
+        // cmark makes the emphasis and code before the brackets are looked at: the label is
+        // in several nodes, and the link is made of them.
+        let document = parse("Zie [[a|*het* plan]], [[b | de `code` ]] en [[c#kop|**vet**]].\n", firstLine: 4)
+        #expect(linkPositions(document) == ["4:5 wiki a", "4:23 wiki b", "4:45 wiki c#kop"])
+        #expect(render(document) == "<p>Zie <a href=\"a\"><em>het</em> plan</a>, <a href=\"b\">de <code>code</code></a> en <a href=\"c#kop\"><strong>vet</strong></a>.</p>\n")
+    }
+
+    @Test func aFormattedLabelBeforeAndAfterOtherWikiLinks() {
+        let document = parse("[[x]] en [[a|*een*]] [[y|z]] [[b|_twee_ drie]]\n")
+        #expect(linkPositions(document) == ["1:1 wiki x", "1:10 wiki a", "1:22 wiki y", "1:30 wiki b"])
+        #expect(render(document) == "<p><a href=\"x\">x</a> en <a href=\"a\"><em>een</em></a> <a href=\"y\">z</a> <a href=\"b\"><em>twee</em> drie</a></p>\n")
+    }
+
+    @Test func aFormattedLabelStopsAtLinksBracketsAndLineEnds() {
+        for markdown in ["[[a|*x*] en meer\n", "[[a|*x* [y](u) ]]\n", "[[a|*x*\nverder]]\n", "[[|*x*]]\n"] {
+            #expect(parse(markdown).links.allSatisfy { $0.kind != .wiki }, "\(markdown)")
+        }
+        // Raw HTML is a node of its own only where it is allowed; elsewhere it was dropped already.
+        #expect(parse("[[a|*x* <b>c</b>]]\n", allowRawHTML: true).links.isEmpty)
+        #expect(render(parse("[[a|*x* <b>c</b>]]\n")) == "<p><a href=\"a\"><em>x</em> c</a></p>\n")
+    }
+
     @Test func aBareWikiLinkWithoutATitleShowsTheSlug() {
         let html = parse("[[crisisplan#kop]]\n").renderHTML { _ in .broken }
         #expect(html == "<p><span class=\"broken-link\">crisisplan</span></p>\n")
