@@ -24,7 +24,8 @@ struct ReadyTemplateValues: @unchecked Sendable {
 }
 
 /// Builds the values templates see. Everything is plain dictionaries, arrays, strings and
-/// booleans; `{{x}}` escapes, and only HTML we produced ourselves (`body`) is meant for `{{{x}}}`.
+/// booleans (the site values of the usual depths come ready, see `readySiteValues`); `{{x}}`
+/// escapes, and only HTML we produced ourselves (`body`) is meant for `{{{x}}}`.
 struct TemplateContext {
     let view: AudienceView
     /// Theme title by slug.
