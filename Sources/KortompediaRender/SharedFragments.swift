@@ -30,7 +30,7 @@ final class SharedFragments: Sendable {
         if let ready = rendered.withLock({ $0[root] }) { return Self.object(ready) }
         // Rendered outside the lock: two workers may both render a depth first seen at the
         // same time, with the same result.
-        let siteValues = TemplateValues.prepared(context.siteValues(root: root))
+        let siteValues = TemplateObject(context.siteValues(root: root))
         var fragments: [String: String] = [:]
         for (key, template) in templates {
             var html = library.render(siteValues, withTemplate: template) ?? ""

@@ -85,8 +85,8 @@ public struct SiteRenderer: Sendable {
     /// `values["root"]`.
     func render(_ template: String, _ values: [String: Any], _ shared: SharedFragments) -> String {
         var values = values
-        // `root` is a `TemplateString` where `TemplateContext.base` took ready site values.
-        if let root = (values["root"] as? TemplateString)?.text ?? values["root"] as? String, let fragments = shared.values(root: root) {
+        // `TemplateContext.base`, which builds every template's values, sets `root` ready.
+        if let root = (values["root"] as? TemplateString)?.text, let fragments = shared.values(root: root) {
             values["shared"] = fragments
         }
         var html = theme.library.render(TemplateValues.prepared(values), withTemplate: template) ?? ""

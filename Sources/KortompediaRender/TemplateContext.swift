@@ -24,7 +24,7 @@ struct ReadyTemplateValues: @unchecked Sendable {
 }
 
 /// Builds the values templates see. Everything is plain dictionaries, arrays, strings and
-/// booleans (the site values of the usual depths come ready, see `readySiteValues`); `{{x}}`
+/// booleans (the site values come ready, see `siteValues(root:)`); `{{x}}`
 /// escapes, and only HTML we produced ourselves (`body`) is meant for `{{{x}}}`.
 struct TemplateContext {
     let view: AudienceView
@@ -40,20 +40,20 @@ struct TemplateContext {
         themeTitles = Dictionary(uniqueKeysWithValues: view.config.themes.map { ($0.slug, $0.title) })
         readySiteValues = Dictionary(uniqueKeysWithValues: (0...3).map { depth in
             let root = SitePath.up(depth: depth)
-            return (root, ReadyTemplateValues(values: Self.siteValues(of: view, root: root).mapValues(TemplateValues.prepared)))
+            return (root, ReadyTemplateValues(values: Self.siteValues(of: view, root: root)))
         })
     }
 
     /// The keys that are the same on every page `root` (`../../`) below the site root: site
-    /// settings, the way to the root, navigation. What the theme's shared fragments see (see
-    /// `SharedFragments`).
+    /// settings, the way to the root, navigation, already in the form templates get. What the
+    /// theme's shared fragments see (see `SharedFragments`), and where `base` starts.
     func siteValues(root: String) -> [String: Any] {
-        Self.siteValues(of: view, root: root)
+        readySiteValues[root]?.values ?? Self.siteValues(of: view, root: root)
     }
 
     private static func siteValues(of view: AudienceView, root: String) -> [String: Any] {
         let config = view.config
-        return [
+        let values: [String: Any] = [
             "root": root,
             "site": [
                 "title": config.title,
@@ -67,6 +67,7 @@ struct TemplateContext {
             "nav": config.themes.map { ["title": $0.title, "url": root + SitePath.theme($0.slug)] },
             "searchURL": root + SitePath.search,
         ]
+        return values.mapValues(TemplateValues.prepared)
     }
 
     /// The keys every page has: `siteValues` for the page's depth, its title and description,
@@ -75,7 +76,7 @@ struct TemplateContext {
     func base(path: String, title: String, description: String?, root: String? = nil) -> [String: Any] {
         let config = view.config
         let root = root ?? SitePath.up(from: path)
-        var values = readySiteValues[root]?.values ?? siteValues(root: root)
+        var values = siteValues(root: root)
         values["title"] = title
         values["description"] = TemplateText(description.flatMap { $0.isEmpty ? nil : $0 } ?? config.description)
         // Members pages are not indexed and have no public address.
