@@ -199,7 +199,7 @@ public final class MarkdownDocument {
     private func collectHeadings() {
         var used: [String: Int] = [:]
         for node in Cmark.blocks(of: root, ofType: CMARK_NODE_HEADING) {
-            let text = Cmark.plainText(of: node, bareWikiLinks: bareWikiTitles).trimmingCharacters(in: " \t")
+            let text = Cmark.plainText(of: node, bareWikiLinks: bareWikiTitles).trimmingSpacesAndTabs()
             var base = Slug(slugifying: Cmark.plainText(of: node, bareWikiLinks: bareWikiSlugs)).rawValue
             if base.isEmpty { base = "kop" }
             var id = base
@@ -305,13 +305,13 @@ public final class MarkdownDocument {
     }
 }
 
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        var slice = Substring(self)
-        while let first = slice.first, characters.contains(first) { slice.removeFirst() }
-        while let last = slice.last, characters.contains(last) { slice.removeLast() }
-        return String(slice)
+extension StringProtocol where SubSequence == Substring, UTF8View: BidirectionalCollection {
+    /// The text without spaces and tabs at either end, trimmed on its UTF-8 bytes.
+    func trimmingSpacesAndTabs() -> String {
+        let bytes = utf8
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(self[first...last])
     }
 }
 

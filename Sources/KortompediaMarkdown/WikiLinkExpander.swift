@@ -154,7 +154,7 @@ struct WikiLinkExpander {
         guard let open = Self.lastRange(of: "[[", in: text) else { return nil }
         let rest = bytes[open.upperBound...]
         guard let bar = rest.firstIndex(of: UInt8(ascii: "|")), !rest.contains(where: Self.isBracket) else { return nil }
-        let target = Self.trimmed(text[open.upperBound..<bar])
+        let target = text[open.upperBound..<bar].trimmingSpacesAndTabs()
         guard !target.isEmpty else { return nil }
         var sibling = node.next
         while let current = sibling {
@@ -198,14 +198,6 @@ struct WikiLinkExpander {
         return found
     }
 
-    /// `text` without spaces and tabs at either end.
-    private static func trimmed(_ text: Substring) -> String {
-        let bytes = text.utf8
-        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) }) else { return "" }
-        return String(text[first...last])
-    }
-
     struct Match {
         var range: Range<String.Index>
         /// `slug` or `slug#kop`, trimmed.
@@ -216,18 +208,20 @@ struct WikiLinkExpander {
 
     /// Finds `[[target]]` and `[[target|label]]`; the target has no brackets or line breaks.
     static func matches(in text: String) -> [Match] {
+        // On UTF-8 bytes: brackets and `|` are ASCII, and stand for themselves.
+        let bytes = text.utf8
         var result: [Match] = []
         var index = text.startIndex
         while let open = text.firstRange(of: "[[", from: index) {
             guard let close = text.firstRange(of: "]]", from: open.upperBound) else { break }
-            let inner = text[open.upperBound..<close.lowerBound]
-            if inner.contains("[") || inner.contains("]") || inner.isEmpty {
-                index = text.index(after: open.lowerBound)
+            let inner = bytes[open.upperBound..<close.lowerBound]
+            if inner.isEmpty || inner.contains(where: Self.isBracket) {
+                index = bytes.index(after: open.lowerBound)
                 continue
             }
-            let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
-            let target = Self.trimmed(parts[0])
-            let written = parts.count > 1 ? Self.trimmed(parts[1]) : ""
+            let bar = inner.firstIndex(of: UInt8(ascii: "|"))
+            let target = text[open.upperBound..<(bar ?? close.lowerBound)].trimmingSpacesAndTabs()
+            let written = bar.map { text[bytes.index(after: $0)..<close.lowerBound].trimmingSpacesAndTabs() } ?? ""
             let label: String? = written.isEmpty ? nil : written
             if !target.isEmpty {
                 result.append(Match(range: open.lowerBound..<close.upperBound, target: target, label: label))

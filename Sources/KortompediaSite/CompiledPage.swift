@@ -43,6 +43,7 @@ public struct CompiledPage: Sendable {
 
     /// Cuts text at a word boundary near `limit` characters, adding an ellipsis when cut.
     public static func cut(_ text: String, near limit: Int = 200) -> String {
+        if let cut = cutCountingBytes(text, near: limit) { return cut }
         // Only the words that can matter are split and joined: the result is the same, and a
         // long first paragraph no longer costs its whole length (a tenth of the parse stage).
         let end = wordBreak(in: text, after: limit)
@@ -72,6 +73,84 @@ public struct CompiledPage: Sendable {
         if result.isEmpty { result = String(collapsed.prefix(limit)) }
         while let last = result.last, ",;:.-–".contains(last) { result.removeLast() }
         return result + "…"
+    }
+
+    /// `cut` for text whose characters, as far as `cut` looks, are each one Unicode scalar
+    /// below U+0300 other than CR: ASCII and the Latin letters Dutch uses (é, ë, ĳ), but no
+    /// combining mark, emoji or CR LF. Then a character starts at every byte that is not a
+    /// UTF-8 continuation byte, and words and counts come from the bytes alone, with no
+    /// grapheme breaking. Nil when the text needs graphemes; the result is otherwise the same.
+    private static func cutCountingBytes(_ text: String, near limit: Int) -> String? {
+        text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            // Lead bytes from 0xCC on start scalars from U+0300 on; 0x0D is CR.
+            func isPlain(_ byte: UInt8) -> Bool { byte < 0xCC && byte != 0x0D }
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 }
+            var words: [(bytes: Range<Int>, characters: Int)] = []
+            var joinedLength = -1  // the words so far joined by single spaces, in characters
+            var wordStart = -1, wordCharacters = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard isPlain(byte) else { return nil }
+                if isSpace(byte) {
+                    if wordStart >= 0 {
+                        words.append((wordStart..<index, wordCharacters))
+                        joinedLength += wordCharacters + 1
+                        wordStart = -1
+                        wordCharacters = 0
+                        // As `wordBreak`: no word past this one can be kept. The character
+                        // after this space must be plain too, or the space is not one.
+                        if joinedLength > limit {
+                            if index + 1 < bytes.count, !isPlain(bytes[index + 1]) { return nil }
+                            break
+                        }
+                    }
+                } else {
+                    if wordStart < 0 { wordStart = index }
+                    if byte & 0xC0 != 0x80 { wordCharacters += 1 }
+                }
+                index += 1
+            }
+            if wordStart >= 0 {
+                words.append((wordStart..<bytes.count, wordCharacters))
+                joinedLength += wordCharacters + 1
+            }
+            func text(of ranges: ArraySlice<(bytes: Range<Int>, characters: Int)>) -> [UInt8] {
+                var result: [UInt8] = []
+                for (offset, word) in ranges.enumerated() {
+                    if offset > 0 { result.append(0x20) }
+                    result.append(contentsOf: bytes[word.bytes])
+                }
+                return result
+            }
+            guard joinedLength > limit else { return String(decoding: text(of: words[...]), as: UTF8.self) }
+            // As many words as fit in `limit` characters (the first one in `limit - 1`).
+            var kept = 0
+            var keptLength = 0
+            for word in words {
+                let length = kept == 0 ? word.characters + 1 : keptLength + 1 + word.characters
+                if length > limit { break }
+                keptLength = kept == 0 ? word.characters : length
+                kept += 1
+            }
+            var result: [UInt8]
+            if kept > 0 {
+                result = text(of: words[..<kept])
+            } else {
+                // The first word alone is too long: its first `limit` characters.
+                result = []
+                var characters = 0
+                for byte in bytes[words[0].bytes] {
+                    if byte & 0xC0 != 0x80 {
+                        if characters == limit { break }
+                        characters += 1
+                    }
+                    result.append(byte)
+                }
+            }
+            while let last = result.last, ",;:.-".utf8.contains(last) { result.removeLast() }
+            return String(decoding: result, as: UTF8.self) + "…"
+        } ?? nil
     }
 
     private static func isSpace(_ character: Character) -> Bool {

@@ -29,7 +29,7 @@ public struct SourcePage: Sendable, Hashable {
     public var access: Access { frontMatter.access }
     /// The directory part of `path` (`articles/digitaal`), for resolving relative links.
     public var directory: String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(path[..<slash])
     }
 }

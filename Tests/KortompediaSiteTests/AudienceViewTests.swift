@@ -223,12 +223,19 @@ import Testing
             return result + "…"
         }
         var generator = SplitMix64(seed: 7)
-        let pieces = ["een", "communicatiebeleid", "é", "x", ",", ".", "–", " ", "  ", "\n", "\t", "\r\n", "🇧🇪", "e\u{301}", "\u{301}"]
-        for round in 0..<2000 {
-            let count = Int(generator.next() % 120)
-            let text = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
-            for limit in [1, 8, 30, 200] {
-                #expect(CompiledPage.cut(text, near: limit) == wholeTextCut(text, near: limit), "round \(round), limit \(limit): \(text.debugDescription)")
+        // Latin text is cut on its bytes; CR LF, combining marks, flags and the en dash need
+        // graphemes. Both kinds, alone and mixed, at all lengths around the limits.
+        let latin = ["een", "communicatiebeleid", "é", "ĳ", "ë", "x", ",", ".", ";", "-", " ", "  ", "\n", "\t"]
+        let graphemes = ["–", "\r\n", "🇧🇪", "e\u{301}", "\u{301}", " \u{301}"]
+        for (name, pieces) in [("latin", latin), ("mixed", latin + graphemes)] {
+            for round in 0..<2000 {
+                let count = Int(generator.next() % 120)
+                let text = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+                for limit in [1, 8, 30, 200] {
+                    #expect(
+                        CompiledPage.cut(text, near: limit) == wholeTextCut(text, near: limit),
+                        "\(name) round \(round), limit \(limit): \(text.debugDescription)")
+                }
             }
         }
     }
