@@ -68,7 +68,7 @@ struct CardShelf: Sendable {
 
     /// One card through the theme's `card` template, its links `up` (`../../`) from the root.
     private static func card(_ ref: PageRef, up: String, library: MustacheLibrary, context: TemplateContext) -> String {
-        library.render(TemplateValues.prepared(context.card(ref, up: up)), withTemplate: "card") ?? ""
+        library.render(TemplateObject(context.card(ref, up: up)), withTemplate: "card") ?? ""
     }
 }
 

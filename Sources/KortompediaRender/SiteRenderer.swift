@@ -82,14 +82,15 @@ public struct SiteRenderer: Sendable {
     }
 
     /// `template` with `values` and, as `shared`, the shared fragments for the depth of
-    /// `values["root"]`.
+    /// `values["root"]`. `values` are ready for templates (`TemplateValues`): what
+    /// `TemplateContext` builds, or plain values passed through `TemplateValues.preparedEach`.
     func render(_ template: String, _ values: [String: Any], _ shared: SharedFragments) -> String {
         var values = values
         // `TemplateContext.base`, which builds every template's values, sets `root` ready.
         if let root = (values["root"] as? TemplateString)?.text, let fragments = shared.values(root: root) {
             values["shared"] = fragments
         }
-        var html = theme.library.render(TemplateValues.prepared(values), withTemplate: template) ?? ""
+        var html = theme.library.render(TemplateObject(values), withTemplate: template) ?? ""
         if !injectedScript.isEmpty, let end = html.range(of: "</body>", options: .backwards) {
             html.replaceSubrange(end.lowerBound..<end.lowerBound, with: injectedScript)
         }
@@ -143,26 +144,26 @@ public struct SiteRenderer: Sendable {
             }
             home["recentArticleCards"] = cards.html(recentArticles, from: SitePath.home)
             home["latestBlogCards"] = cards.html(latestBlogs, from: SitePath.home)
-            return produce("index.html", "home", home, shared, reuse)
+            return produce("index.html", "home", TemplateValues.preparedEach(home), shared, reuse)
         case .list(let path, let title, let intro, let items, let kicker):
             var values = context.base(path: path, title: title, description: intro)
             values["page"] = ["title": title, "intro": TemplateText(intro), "kicker": TemplateText(kicker), "count": items.count] as [String: Any]
             values["cards"] = cards.html(items, from: path)
             values["hasItems"] = !items.isEmpty
-            return produce(SitePath.file(for: path), "list", values, shared, reuse)
+            return produce(SitePath.file(for: path), "list", TemplateValues.preparedEach(values), shared, reuse)
         case .overview(let path, let title, let intro, let entries):
             var values = context.base(path: path, title: title, description: intro)
             values["page"] = ["title": title, "intro": TemplateText(intro)] as [String: Any]
             values["entries"] = entries.map { ["title": $0.title, "description": TemplateText($0.description), "url": $0.url, "count": $0.count] as [String: Any] }
-            return produce(SitePath.file(for: path), "themes", values, shared, reuse)
+            return produce(SitePath.file(for: path), "themes", TemplateValues.preparedEach(values), shared, reuse)
         case .search:
             var search = context.base(path: SitePath.search, title: "Zoeken", description: "Zoek in alle artikels en blogposts.")
             search["filterThemes"] = view.config.themes.map { ["slug": $0.slug.rawValue, "title": $0.title] }
-            return produce(SitePath.file(for: SitePath.search), "search", search, shared, reuse)
+            return produce(SitePath.file(for: SitePath.search), "search", TemplateValues.preparedEach(search), shared, reuse)
         case .notFound:
             // The 404 page is served at any depth, so its links are absolute from the site root.
             let notFound = context.base(path: SitePath.home, title: "Pagina niet gevonden", description: nil, root: "/")
-            return produce("404.html", "404", notFound, shared, reuse)
+            return produce("404.html", "404", TemplateValues.preparedEach(notFound), shared, reuse)
         }
     }
 
@@ -172,7 +173,7 @@ public struct SiteRenderer: Sendable {
                 var values = context.base(path: alias, title: page.ref.title, description: nil)
                 values["target"] = SitePath.relative(from: alias, to: page.ref.sitePath)
                 values["noindex"] = true
-                return produce(SitePath.file(for: alias), "redirect", values, shared, reuse)
+                return produce(SitePath.file(for: alias), "redirect", TemplateValues.preparedEach(values), shared, reuse)
             }
         }
     }

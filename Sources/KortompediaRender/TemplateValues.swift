@@ -11,6 +11,12 @@ import Mustache
 /// rendered at the second; everything else is passed on as it was. What is rendered is the
 /// same, and so is what a section does with it.
 enum TemplateValues {
+    /// Each of `values` prepared: for the few pages (lists, redirects) whose values are built
+    /// in plain form. `TemplateContext` builds the values of every page ready.
+    static func preparedEach(_ values: [String: Any]) -> [String: Any] {
+        values.mapValues(prepared)
+    }
+
     /// `value` with its dictionaries and strings, at any depth, in the cheaper forms.
     static func prepared(_ value: Any) -> Any {
         switch value {
