@@ -110,18 +110,23 @@ public struct DutchAnalyzer: Sendable {
     /// hyphens normalised), hyphenated words as their parts followed by the joined form
     /// (`isJoined` true). This is steps 1–3 of the pipeline, on UTF-8 bytes.
     public func forEachWord(in text: String, _ body: (_ lowercase: String, _ isJoined: Bool) -> Void) {
+        forEachWord(in: text, takingPlainWordsWhole: true, body)
+    }
+
+    /// `forEachWord`, with the plain-word shortcut of the scanner on or off (tests compare both).
+    func forEachWord(in text: String, takingPlainWordsWhole: Bool, _ body: (_ lowercase: String, _ isJoined: Bool) -> Void) {
         withoutActuallyEscaping(body) { body in
             var sink = ClosureSink(body: body)
-            scanWords(in: text, into: &sink)
+            scanWords(in: text, into: &sink, takingPlainWordsWhole: takingPlainWordsWhole)
         }
     }
 
     /// ``forEachWord(in:_:)`` without making strings or calling closures: `sink` gets each word's
     /// lowercase UTF-8 bytes, valid only during the call. The index writer's hot loop.
-    func scanWords<Sink: WordSink>(in text: String, into sink: inout Sink) {
+    func scanWords<Sink: WordSink>(in text: String, into sink: inout Sink, takingPlainWordsWhole: Bool = true) {
         var text = text
         text.withUTF8 { bytes in
-            var scanner = WordScanner(bytes: bytes)
+            var scanner = WordScanner(bytes: bytes, takingPlainWordsWhole: takingPlainWordsWhole)
             scanner.run(&sink)
         }
     }
@@ -214,9 +219,12 @@ private struct WordScanner {
     var lastStart = 0
     var lastValue: UInt32 = 0
     var hasHyphen = false
+    /// Whether `plainWord` may hand words over as they stand in the text.
+    let takingPlainWordsWhole: Bool
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    init(bytes: UnsafeBufferPointer<UInt8>, takingPlainWordsWhole: Bool = true) {
         self.bytes = bytes
+        self.takingPlainWordsWhole = takingPlainWordsWhole
         buffer.reserveCapacity(64)
     }
 
@@ -269,6 +277,10 @@ private struct WordScanner {
     mutating func run<Sink: WordSink>(_ sink: inout Sink) {
         let n = bytes.count
         while index < n {
+            if takingPlainWordsWhole, buffer.isEmpty, let word = plainWord() {
+                sink.word(word, isJoined: false)
+                continue
+            }
             let byte = bytes[index]
             if byte < 0x80 {
                 // ASCII fast path: letters, digits, connectors, separators.
@@ -311,6 +323,36 @@ private struct WordScanner {
             }
         }
         flush(&sink)
+    }
+
+    /// Most words are lowercase ASCII letters and digits up to a space or punctuation: such a
+    /// word at `index` is returned as it stands in the text, with `index` moved past it,
+    /// without a copy into `buffer`. Anything else (a capital, a letter outside ASCII, a mark,
+    /// an apostrophe or hyphen that may join a next part) is left to the scalar-by-scalar path:
+    /// the letters read so far go into `buffer` as that path would have put them there.
+    @inline(__always)
+    mutating func plainWord() -> UnsafeBufferPointer<UInt8>? {
+        let start = index
+        let n = bytes.count
+        var end = start
+        while end < n {
+            let byte = bytes[end]
+            guard (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) else { break }
+            end += 1
+        }
+        guard end > start else { return nil }
+        index = end
+        if end < n {
+            let next = bytes[end]
+            let endsTheWord = next < 0x80 && !(next >= 0x41 && next <= 0x5A) && next != 0x27 && next != 0x2D
+            if !endsTheWord {
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                lastStart = buffer.count - 1
+                lastValue = UInt32(bytes[end - 1])
+                return nil
+            }
+        }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 
     mutating func flush<Sink: WordSink>(_ sink: inout Sink) {

@@ -1,4 +1,5 @@
 import Foundation
+import KortompediaCore
 import Testing
 
 @testable import KortompediaSearch
@@ -31,6 +32,25 @@ struct DutchAnalyzerTests {
         #expect(analyzer.terms(in: String(repeating: "a", count: 41)) == [])
         // Phrase words keep stop words.
         #expect(analyzer.words(in: "De kat en de hond") == ["de", "kat", "en", "de", "hond"])
+    }
+
+    /// Lowercase ASCII words are handed over as they stand in the text; every other word goes
+    /// scalar by scalar. Both ways find the same words, wherever a plain word meets a capital,
+    /// a letter outside ASCII, a mark, an apostrophe or a hyphen.
+    @Test func plainWordsTakenWholeAreTheWordsFoundScalarByScalar() {
+        let pieces = [
+            "een", "beleid", "2024", "x", "Gemeente", "É", "é", "ë", "e\u{301}", "\u{301}", "'", "’", "-", "‐", "--",
+            " ", "  ", "\n", ".", ",", "(", ")", "×", "🇧🇪", "_", "ĳ", "Ω", "ß",
+        ]
+        var generator = SplitMix64(seed: 11)
+        for round in 0..<3000 {
+            let count = Int(generator.next() % 40)
+            let text = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            var whole: [String] = [], scalarByScalar: [String] = []
+            analyzer.forEachWord(in: text, takingPlainWordsWhole: true) { whole.append("\($0)\($1 ? "+" : "")") }
+            analyzer.forEachWord(in: text, takingPlainWordsWhole: false) { scalarByScalar.append("\($0)\($1 ? "+" : "")") }
+            #expect(whole == scalarByScalar, "round \(round): \(text.debugDescription)")
+        }
     }
 
     @Test func keepsApostrophesAndSplitsHyphens() {
