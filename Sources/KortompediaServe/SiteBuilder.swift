@@ -76,7 +76,7 @@ public actor FullSiteBuilder: SiteBuilder {
         let output = workFolder.appendingPathComponent("build-\(builds)")
         let options = BuildOptions(
             root: root, output: output, audiences: [audience], includeDrafts: includeDrafts,
-            workers: workers, injectedScript: injectedScript, cache: cache, searchAlongsideRender: false)
+            workers: workers, injectedScript: injectedScript, cache: cache, overlapsStages: false)
         // The build is CPU work that blocks: run it on its own thread, off the Swift
         // concurrency pool that serves requests.
         let start = ContinuousClock.now
