@@ -194,6 +194,7 @@ public struct BuildPipeline: Sendable {
             report.pageCounts[audience] = view.pages.count
             report.fileCounts[audience] = files.count + plan.copies.count + plan.kept.count
             report.keptCounts[audience] = rendered.kept.count
+            releaseInBackground((consume view, consume rendered, consume index, consume files, consume plan))
         }
         try finishPendingStage()
         do { try transaction.commit() } catch { throw writeFailure(error, diagnostics) }
@@ -211,7 +212,11 @@ public struct BuildPipeline: Sendable {
         }
         clock.lap("swap")
         report.timings = clock.laps
-        guard keepingPreviewState else { return (report, nil) }
+        guard keepingPreviewState else {
+            releaseInBackground((consume site, consume sources))
+            return (report, nil)
+        }
+        releaseInBackground(consume site)
         return (report, PreviewState(options: options, sources: sources, theme: theme, views: views))
     }
 
@@ -255,6 +260,22 @@ public struct BuildPipeline: Sendable {
         guard output.hasPrefix(root) else { return nil }
         return String(output.dropFirst(root.count))
     }
+}
+
+/// Drops `value` on a thread of its own. What a build is done with (an audience's rendered
+/// pages, the parsed site) is hundreds of megabytes in millions of allocations: freeing it
+/// took 0.1-0.2 s on the thread the next stage, or the caller, waited for. The box is the
+/// only owner once `value` is consumed into it, so the last release is the thread's.
+private func releaseInBackground<Value: Sendable>(_ value: consuming Value) {
+    let box = ReleaseBox(consume value)
+    Thread.detachNewThread { box.value = nil }
+}
+
+/// What `releaseInBackground` hands to its thread: set once when made, emptied once by the
+/// thread, never read.
+private final class ReleaseBox<Value: Sendable>: @unchecked Sendable {
+    var value: Value?
+    init(_ value: consuming Value) { self.value = consume value }
 }
 
 /// An audience written to its staging folder on a thread of its own, and the transaction that
