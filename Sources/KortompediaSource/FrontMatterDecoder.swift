@@ -243,12 +243,14 @@ public struct FrontMatterDecoder: Sendable {
         return keys.count == 1 ? "duplicate key \(quoted)" : "duplicate keys \(quoted)"
     }
 
-    /// The implicit types of plain scalars this decoder asks about: `true`/`false` (`draft`),
-    /// null (a key without value) and `=` (read by Yams's `Node.string` on a mapping). Yams
-    /// resolves a key's type, one regular expression per rule, every time it hashes the key to
-    /// look for duplicates; its default resolver's seven rules made that a tenth of loading.
-    /// Numbers and timestamps stay text, which is what every other key reads anyway.
-    static let resolver = Resolver.basic.appending(.bool).appending(.null).appending(.value)
+    /// No implicit types: every plain scalar is text to the resolver. Yams resolves a key's
+    /// type, one regular expression (ICU) per rule, when it hashes the key to look for
+    /// duplicates: its default resolver's seven rules made that a tenth of loading, and the
+    /// three kept after that (boolean, null, `=`) still a seventh of it. Nothing here needs
+    /// them: `Node.bool` reads an unresolved plain scalar's text (`true`, `yes`, `on`, in any
+    /// case), `Node.null` its text and style, keys are compared as text, and the `=` key of
+    /// YAML's value type is no front-matter key.
+    static let resolver = Resolver.basic
 
     /// How many values (scalars, lists and maps) the `extra` keys of one page may hold together.
     static let extraValueLimit = 10_000

@@ -307,6 +307,28 @@ import Testing
         ])
     }
 
+    /// YAML's plain booleans (any case of true/false, yes/no, on/off) set `draft`; quoted,
+    /// they are text, and text is not a flag.
+    @Test(arguments: [
+        ("true", true), ("True", true), ("yes", true), ("ON", true), ("false", false), ("No", false), ("off", false),
+    ])
+    func draftTakesYAMLBooleans(value: String, draft: Bool) throws {
+        let page = try #require(decodePage("---\ntitle: Een\ndate: 2025-01-01\nthemes: [crisiscommunicatie]\ndraft: \(value)\n---\n").0)
+        #expect(page.frontMatter.draft == draft)
+        for quoted in ["'\(value)'", "\"\(value)\""] {
+            let (_, messages) = decodePage("---\ntitle: Een\ndate: 2025-01-01\nthemes: [crisiscommunicatie]\ndraft: \(quoted)\n---\n")
+            #expect(messages == ["articles/a.md:5:8: error: 'draft' must be true or false"])
+        }
+    }
+
+    /// Keys are compared as text: `true` and `yes` are two keys, not one boolean twice.
+    @Test func keysThatLookLikeBooleansAreText() throws {
+        let page = try #require(decodePage("---\ntitle: Een\ndate: 2025-01-01\nthemes: [crisiscommunicatie]\ntrue: a\nyes: b\n~: c\n---\n").0)
+        #expect(page.frontMatter.extra["true"] == .string("a"))
+        #expect(page.frontMatter.extra["yes"] == .string("b"))
+        #expect(page.frontMatter.extra["~"] == .string("c"))
+    }
+
     @Test func quotedNullIsText() throws {
         let page = try #require(decodePage("---\ntitle: \"null\"\ndate: 2025-01-01\nthemes: [crisiscommunicatie]\nsummary: '~'\n---\n").0)
         #expect(page.frontMatter.title == "null")
