@@ -194,7 +194,7 @@ public struct BuildPipeline: Sendable {
             report.pageCounts[audience] = view.pages.count
             report.fileCounts[audience] = files.count + plan.copies.count + plan.kept.count
             report.keptCounts[audience] = rendered.kept.count
-            releaseInBackground((consume view, consume rendered, consume index, consume files, consume plan))
+            release((consume view, consume rendered, consume index, consume files, consume plan), inBackground: overlaps)
         }
         try finishPendingStage()
         do { try transaction.commit() } catch { throw writeFailure(error, diagnostics) }
@@ -213,10 +213,10 @@ public struct BuildPipeline: Sendable {
         clock.lap("swap")
         report.timings = clock.laps
         guard keepingPreviewState else {
-            releaseInBackground((consume site, consume sources))
+            release((consume site, consume sources), inBackground: overlaps)
             return (report, nil)
         }
-        releaseInBackground(consume site)
+        release(consume site, inBackground: overlaps)
         return (report, PreviewState(options: options, sources: sources, theme: theme, views: views))
     }
 
@@ -262,16 +262,18 @@ public struct BuildPipeline: Sendable {
     }
 }
 
-/// Drops `value` on a thread of its own. What a build is done with (an audience's rendered
-/// pages, the parsed site) is hundreds of megabytes in millions of allocations: freeing it
-/// took 0.1-0.2 s on the thread the next stage, or the caller, waited for. The box is the
-/// only owner once `value` is consumed into it, so the last release is the thread's.
-private func releaseInBackground<Value: Sendable>(_ value: consuming Value) {
+/// Drops `value`, `inBackground` on a thread of its own. What a build is done with (an
+/// audience's rendered pages, the parsed site) is hundreds of megabytes in millions of
+/// allocations: freeing it took 0.1-0.2 s on the thread the next stage, or the caller, waited
+/// for. The box is the only owner once `value` is consumed into it, so the last release is the
+/// thread's. Without overlapping stages (the dev server) it is dropped here, as before.
+private func release<Value: Sendable>(_ value: consuming Value, inBackground: Bool) {
+    guard inBackground else { return }
     let box = ReleaseBox(consume value)
     Thread.detachNewThread { box.value = nil }
 }
 
-/// What `releaseInBackground` hands to its thread: set once when made, emptied once by the
+/// What `release(_:inBackground:)` hands to its thread: set once when made, emptied once by the
 /// thread, never read.
 private final class ReleaseBox<Value: Sendable>: @unchecked Sendable {
     var value: Value?
