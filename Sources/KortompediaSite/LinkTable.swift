@@ -146,8 +146,8 @@ public struct LinkTable: Sendable {
     /// Joins a relative path to a directory, resolving `.` and `..`; nil when it climbs above
     /// the site root or the result would not be under `articles/` or `blogs/`.
     static func join(_ directory: String, _ relative: String) -> String? {
-        var parts = directory.nonEmptyParts(separatedBy: UInt8(ascii: "/"))
-        for segment in relative.nonEmptyParts(separatedBy: UInt8(ascii: "/")) {
+        var parts = directory.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
+        for segment in relative.utf8.split(separator: UInt8(ascii: "/")).map({ Substring($0) }) {
             if segment == "." { continue }
             if segment == ".." {
                 guard !parts.isEmpty else { return nil }
@@ -160,24 +160,6 @@ public struct LinkTable: Sendable {
             return nil
         }
         return parts.joined(separator: "/")
-    }
-}
-
-extension String {
-    /// The parts between the ASCII `separator` bytes, empty ones left out.
-    fileprivate func nonEmptyParts(separatedBy separator: UInt8) -> [Substring] {
-        var parts: [Substring] = []
-        var start = utf8.startIndex
-        var index = start
-        while index < utf8.endIndex {
-            if utf8[index] == separator {
-                if start < index { parts.append(self[start..<index]) }
-                start = utf8.index(after: index)
-            }
-            index = utf8.index(after: index)
-        }
-        if start < utf8.endIndex { parts.append(self[start...]) }
-        return parts
     }
 }
 
