@@ -222,7 +222,7 @@ private struct WordScanner {
     /// Whether `plainWord` may hand words over as they stand in the text.
     let takingPlainWordsWhole: Bool
 
-    init(bytes: UnsafeBufferPointer<UInt8>, takingPlainWordsWhole: Bool = true) {
+    init(bytes: UnsafeBufferPointer<UInt8>, takingPlainWordsWhole: Bool) {
         self.bytes = bytes
         self.takingPlainWordsWhole = takingPlainWordsWhole
         buffer.reserveCapacity(64)
