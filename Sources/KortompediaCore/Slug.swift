@@ -39,6 +39,10 @@ public struct Slug: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether the slug can name a folder (`kortompedia/<slug>/`, `tags/<slug>/`): at most
+    /// `SitePathValidator.maximumSegmentBytes` long.
+    public var fitsInFolderName: Bool { rawValue.utf8.count <= SitePathValidator.maximumSegmentBytes }
+
     /// Whether `text` matches `[a-z0-9]+(-[a-z0-9]+)*`.
     public static func isValid(_ text: String) -> Bool {
         var previousWasDash = true

@@ -176,6 +176,9 @@ public struct FrontMatterDecoder: Sendable {
         if let text = string("slug") {
             if let valid = Slug(validating: text) {
                 slug = valid
+                if !valid.fitsInFolderName {
+                    diagnostics.append(.error(valueLocation("slug"), "'slug' is \(text.utf8.count) characters long; a folder name takes at most \(SitePathValidator.maximumSegmentBytes)", code: "invalid-slug"))
+                }
             } else {
                 diagnostics.append(.error(valueLocation("slug"), "'slug' must match [a-z0-9]+(-[a-z0-9]+)*, not '\(text)'", code: "invalid-slug"))
             }
@@ -206,7 +209,16 @@ public struct FrontMatterDecoder: Sendable {
         }
 
         let summary = string("summary")?.trimmingBlanks()
-        let tags = (stringList("tags") ?? []).map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
+        let tagTexts = stringList("tags") ?? []
+        let tags = tagTexts.map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
+        // A tag names the folder of its list page, `tags/<slug>/`.
+        let tagNodes = values["tags"]?.sequence.map { Array($0) } ?? []
+        for (index, tag) in tagTexts.enumerated() {
+            let slug = Slug(slugifying: tag)
+            guard !slug.fitsInFolderName else { continue }
+            let itemLocation = index < tagNodes.count ? location(tagNodes[index].mark) : valueLocation("tags")
+            diagnostics.append(.error(itemLocation, "tag makes a folder name of \(slug.rawValue.utf8.count) characters (tags/<slug>/); at most \(SitePathValidator.maximumSegmentBytes)", code: "invalid-tag"))
+        }
         let authors = (stringList("author") ?? []).map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
         let updated = day("updated")
         let review = day("review")

@@ -87,6 +87,10 @@ public enum SiteConfigLoader {
                         diagnostics.append(.error(location(theme["slug"]?.mark ?? item.mark), "theme slug '\(slugText)' must match [a-z0-9]+(-[a-z0-9]+)*", code: "site-json"))
                         continue
                     }
+                    guard slug.fitsInFolderName else {
+                        diagnostics.append(.error(location(theme["slug"]?.mark), "theme slug '\(slug)' is \(slugText.utf8.count) characters long; a folder name takes at most \(SitePathValidator.maximumSegmentBytes)", code: "site-json"))
+                        continue
+                    }
                     if themes.contains(where: { $0.slug == slug }) {
                         diagnostics.append(.error(location(theme["slug"]?.mark), "theme '\(slug)' is declared twice", code: "site-json"))
                         continue

@@ -52,6 +52,9 @@ import Testing
         ("//", nil),
         ("a//b", "a/b/"),
         ("oud", "oud/"),
+        // 255 bytes is the longest folder name; `é` is two bytes.
+        ("oud/" + String(repeating: "x", count: 255), "oud/" + String(repeating: "x", count: 255) + "/"),
+        ("oud/" + String(repeating: "é", count: 127) + "x", "oud/" + String(repeating: "é", count: 127) + "x/"),
     ] as [(String, String?)])
     func normalise(path: String, expected: String?) {
         switch SitePathValidator.normalise(path) {
@@ -80,6 +83,8 @@ import Testing
         ("ab:c", .invalidCharacter(":")),
         ("a\nb", .invalidCharacter("\n")),
         ("a\0b", .invalidCharacter("\0")),
+        ("oud/" + String(repeating: "x", count: 256), .segmentTooLong(bytes: 256)),
+        (String(repeating: "é", count: 128) + "/b", .segmentTooLong(bytes: 256)),
     ])
     func rejections(path: String, reason: SitePathValidator.Rejection) {
         #expect(SitePathValidator.normalise(path) == .failure(reason))
@@ -90,5 +95,6 @@ import Testing
         #expect(SitePathValidator.Rejection.parentSegment.message == "must not contain '.' or '..' segments")
         #expect(SitePathValidator.Rejection.absoluteOrDrive.message == "must be a path on this site, not a URL or a drive")
         #expect(SitePathValidator.Rejection.invalidCharacter("\\").message == "contains a character not allowed in a site path: '\\'")
+        #expect(SitePathValidator.Rejection.segmentTooLong(bytes: 300).message == "has a segment of 300 bytes; a folder name takes at most 255")
     }
 }

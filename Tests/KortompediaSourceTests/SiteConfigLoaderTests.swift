@@ -111,6 +111,13 @@ import Testing
         ])
     }
 
+    /// A theme slug names the folder of the theme's page, `themas/<slug>/`.
+    @Test func themeSlugLongerThanAFolderName() {
+        let slug = Array(repeating: "thema", count: 43).joined(separator: "-")
+        let json = "{\n  \"title\": \"K\", \"baseURL\": \"https://www.kortom.be/\",\n  \"themes\": [{ \"slug\": \"\(slug)\", \"title\": \"Lang\" }]\n}"
+        #expect(Self.messages(json) == ["site.json:3:24: error: theme slug '\(slug)' is 257 characters long; a folder name takes at most 255"])
+    }
+
     @Test func duplicateKey() {
         #expect(Self.messages("{\n  \"title\": \"A\",\n  \"title\": \"B\"\n}") == ["site.json:2:3: error: duplicate key 'title'"])
     }

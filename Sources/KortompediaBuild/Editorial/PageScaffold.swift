@@ -66,6 +66,11 @@ public enum PageScaffold {
             slug = Slug(slugifying: title)
             guard !slug.isEmpty else { throw NewPageError("the title '\(title)' gives no slug: pass --slug") }
         }
+        // The file is `<slug>.md`, and its page the folder `<slug>/`.
+        let longest = SitePathValidator.maximumSegmentBytes - ".md".utf8.count
+        guard slug.rawValue.utf8.count <= longest else {
+            throw NewPageError("the slug would be \(slug.rawValue.utf8.count) characters long, more than a file name takes (\(longest) before '.md'): pass a shorter --slug")
+        }
 
         let known = config.themes.map(\.slug.rawValue)
         var themes: [Slug] = []
