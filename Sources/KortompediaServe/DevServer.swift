@@ -122,6 +122,7 @@ public struct DevServer: Sendable {
     /// are rebuilt together when it ends.
     private func watch(from initialSnapshot: [String: FileStamp], watcher: SourceWatcher, notifier: ChangeNotifier?, state: ServeState) async {
         let queue = RebuildQueue()
+        let listing = BackgroundListing()
         await withTaskGroup(of: Void.self) { rebuilds in
             var snapshot = initialSnapshot
             var sinceHeartbeat = Duration.zero
@@ -137,19 +138,28 @@ public struct DevServer: Sendable {
                     sinceHeartbeat = .zero
                     state.heartbeat()
                 }
-                let changed: [String]
+                var changed: [String]
                 switch hint {
                 case .paths(let paths):
                     changed = watcher.changes(of: paths, in: &snapshot)
-                case .timeout where sinceListing < Self.listingInterval:
+                case .timeout:
                     changed = []
-                case .timeout, .rescan:
-                    // The full listing: after a rescan, and now and then in case the notifier
-                    // missed something.
+                case .rescan:
+                    // The full listing, at once: the notifier lost track (or there is none).
                     sinceListing = .zero
                     let next = watcher.snapshot()
                     changed = SourceWatcher.changes(from: snapshot, to: next)
                     snapshot = next
+                }
+                // Now and then the full listing too, in case the notifier missed something. It
+                // runs on a thread of its own: on a large site it is thousands of `stat` calls,
+                // and a save noticed meanwhile must not wait for them. What it finds may be
+                // older than what the notifier reported since: each path is checked again.
+                if sinceListing >= Self.listingInterval, listing.startIfIdle(watcher, against: snapshot) {
+                    sinceListing = .zero
+                }
+                if let suspects = listing.takeSuspects() {
+                    changed = Set(changed).union(watcher.changes(of: suspects, in: &snapshot)).sorted()
                 }
                 if !changed.isEmpty {
                     // Queued first: a running build that already read this save and fails
@@ -187,8 +197,8 @@ public struct DevServer: Sendable {
     /// The fast path: shows an edit it can handle alone at once (see `SiteBuilder.quickBuild`).
     private func showQuickly(_ changed: [String], state: ServeState) async {
         let start = ContinuousClock.now
-        guard let folder = await builder.quickBuild(changedPaths: changed) else { return }
-        state.publish(folder: folder, changed: changed)
+        guard let page = await builder.quickBuild(changedPaths: changed) else { return }
+        state.publish(folder: page.folder, changed: changed, page: page)
         log(.previewed(seconds: (ContinuousClock.now - start).seconds, changed: changed))
     }
 
@@ -200,11 +210,12 @@ public struct DevServer: Sendable {
         let result = await builder.build(changedPaths: changed)
         let seconds = (ContinuousClock.now - start).seconds
         switch result {
-        case .success(var folder, let pages, let diagnostics):
-            if let waiting = queue?.waiting, !waiting.isEmpty, let patched = await builder.quickBuild(changedPaths: waiting) {
-                folder = patched
+        case .success(let folder, let pages, let diagnostics):
+            var patched: QuickPage?
+            if let waiting = queue?.waiting, !waiting.isEmpty, let page = await builder.quickBuild(changedPaths: waiting), page.folder == folder {
+                patched = page
             }
-            state.publish(folder: folder, changed: changed)
+            state.publish(folder: folder, changed: changed, page: patched)
             log(.built(pages: pages, seconds: seconds, changed: changed, warnings: diagnostics))
         case .failure(let diagnostics):
             // Superseded: the sources changed again while this build ran (a fix saved right
@@ -237,6 +248,9 @@ struct DevResponder: HTTPResponder {
         }
         switch StaticSite.resolve(path, in: folder) {
         case .file(let url):
+            if let page = current.pages[String(url.path.dropFirst(folder.path.count + 1))] {
+                return Self.file(.ok, Data(page), path: url.path, build: current.build, head: request.method == .head)
+            }
             guard let data = FileManager.default.contents(atPath: url.path) else { return notFound(folder, current.build, request) }
             return Self.file(.ok, data, path: url.path, build: current.build, head: request.method == .head)
         case .redirect(let location):
@@ -318,4 +332,36 @@ final class RebuildQueue: Sendable {
     var waiting: [String] { state.withLock { $0.waiting } }
 
     func finish() { state.withLock { $0.isRunning = false } }
+}
+
+/// The watcher's periodic full listing, taken on a thread of its own; at most one at a time.
+/// It compares the listing with the snapshot it was started with there too, and hands over
+/// only the paths that differ: suspects, to be checked again against the newer snapshot.
+final class BackgroundListing: Sendable {
+    private let state = Mutex<(isRunning: Bool, suspects: [String]?)>((false, nil))
+
+    /// Starts a listing by `watcher`, to compare with `snapshot`, unless one is running or
+    /// its suspects wait to be taken; whether it started.
+    func startIfIdle(_ watcher: SourceWatcher, against snapshot: [String: FileStamp]) -> Bool {
+        let started = state.withLock { state in
+            guard !state.isRunning, state.suspects == nil else { return false }
+            state.isRunning = true
+            return true
+        }
+        if started {
+            Thread.detachNewThread { [self] in
+                let suspects = SourceWatcher.changes(from: snapshot, to: watcher.snapshot())
+                state.withLock { $0 = (false, suspects) }
+            }
+        }
+        return started
+    }
+
+    /// The suspects of the finished listing, once: nil while it runs or when none was started.
+    func takeSuspects() -> [String]? {
+        state.withLock { state in
+            defer { state.suspects = nil }
+            return state.suspects
+        }
+    }
 }

@@ -49,6 +49,8 @@ public enum ServeEvent: Sendable, Hashable {
 final class ServeState: Sendable {
     private struct State {
         var folder: URL?
+        /// Pages of `folder` that the fast path rendered again, by path in it.
+        var pages: [String: [UInt8]] = [:]
         var generation = 0
         var failure: [DiagnosticRecord]?
         var subscribers: [Int: AsyncStream<ServeEvent>.Continuation] = [:]
@@ -62,16 +64,20 @@ final class ServeState: Sendable {
 
     init(serverToken: String) { self.serverToken = serverToken }
 
-    /// The folder to serve (nil until a first build succeeded), its build id, and the
-    /// diagnostics of the last failed rebuild (nil when the last build succeeded).
-    var current: (folder: URL?, build: String, failure: [DiagnosticRecord]?) {
-        state.withLock { ($0.folder, "\(serverToken)-\($0.generation)", $0.failure) }
+    /// The folder to serve (nil until a first build succeeded), the pages served in place of
+    /// its files (by path in it), its build id, and the diagnostics of the last failed rebuild
+    /// (nil when the last build succeeded).
+    var current: (folder: URL?, pages: [String: [UInt8]], build: String, failure: [DiagnosticRecord]?) {
+        state.withLock { ($0.folder, $0.pages, "\(serverToken)-\($0.generation)", $0.failure) }
     }
 
-    /// Serves a new build and tells every open page to reload.
-    func publish(folder: URL, changed: [String]) {
+    /// Serves a new build, or `page` of the fast path in the build served, and tells every
+    /// open page to reload. Pages of the fast path last until another folder is served.
+    func publish(folder: URL, changed: [String], page: QuickPage? = nil) {
         state.withLock { state in
             state.generation += 1
+            if state.folder != folder { state.pages = [:] }
+            if let page { state.pages[page.path] = page.contents }
             state.folder = folder
             state.failure = nil
             let event = ServeEvent.reload(build: "\(serverToken)-\(state.generation)", changed: changed)

@@ -18,14 +18,31 @@ public enum SiteBuildResult: Sendable {
 public protocol SiteBuilder: Sendable {
     func build(changedPaths: [String]) async -> SiteBuildResult
 
-    /// The fast path, tried before `build` after a change: updates the served site for an edit
-    /// it can handle alone (the body of one page) and returns the folder to serve, or nil when
-    /// only the full build will do. `build` always follows.
-    func quickBuild(changedPaths: [String]) async -> URL?
+    /// The fast path, tried before `build` after a change: the page of an edit it can handle
+    /// alone (the body of one page), rendered again, or nil when only the full build will do.
+    /// `build` always follows.
+    func quickBuild(changedPaths: [String]) async -> QuickPage?
 }
 
 extension SiteBuilder {
-    public func quickBuild(changedPaths: [String]) async -> URL? { nil }
+    public func quickBuild(changedPaths: [String]) async -> QuickPage? { nil }
+}
+
+/// A page the fast path rendered again. The server serves it from memory in place of the file
+/// at `path` in `folder`, until it serves another folder: nothing is written, so a save is
+/// never kept waiting behind a disk that the full rebuild keeps busy.
+public struct QuickPage: Sendable, Equatable {
+    /// The build folder the page belongs to.
+    public var folder: URL
+    /// The page's file, relative to `folder`.
+    public var path: String
+    public var contents: [UInt8]
+
+    public init(folder: URL, path: String, contents: [UInt8]) {
+        self.folder = folder
+        self.path = path
+        self.contents = contents
+    }
 }
 
 /// Rebuilds the site for one audience (unchanged pages come from the compile cache) into a fresh folder under `workFolder` each time,
@@ -102,20 +119,13 @@ public actor FullSiteBuilder: SiteBuilder {
         }
     }
 
-    /// Writes the page of a body-only edit into the folder being served (see
-    /// `PreviewState.quickUpdate`), when the last full build took longer than
-    /// `quickBuildThreshold`. The file is replaced atomically: a request never reads half of it.
-    public func quickBuild(changedPaths: [String]) async -> URL? {
+    /// The page of a body-only edit (see `PreviewState.quickUpdate`) for the folder being
+    /// served, when the last full build took longer than `quickBuildThreshold`.
+    public func quickBuild(changedPaths: [String]) async -> QuickPage? {
         guard changedPaths.count == 1, let preview, preview.seconds >= quickBuildThreshold,
             let files = preview.state.quickUpdate(path: changedPaths[0]), let file = files[audience]
         else { return nil }
-        let destination = preview.folder.appendingPathComponent(file.path)
-        do {
-            try Data(file.contents).write(to: destination, options: .atomic)
-        } catch {
-            return nil
-        }
-        return preview.folder
+        return QuickPage(folder: preview.folder, path: file.path, contents: file.contents)
     }
 }
 

@@ -276,7 +276,7 @@ extension AllServeTests {
                 self.holdingFrom = holdingFrom
             }
 
-            func quickBuild(changedPaths: [String]) async -> URL? {
+            func quickBuild(changedPaths: [String]) async -> QuickPage? {
                 await inner.quickBuild(changedPaths: changedPaths)
             }
 
@@ -442,6 +442,48 @@ extension AllServeTests {
             #expect(watcher.changes(of: named, in: &snapshot).isEmpty)
         }
 
+        /// The periodic listing runs beside the notifier's hints, so it can be older than a
+        /// change they already recorded: it names suspects, and only what differs now counts.
+        @Test func aListingOlderThanTheNamedChangesDoesNotUndoThem() throws {
+            let site = try Fixture.editorialSite()
+            defer { Fixture.remove(site) }
+            let watcher = SourceWatcher(root: site)
+            var snapshot = watcher.snapshot()
+            let startedWith = snapshot
+            try Data("langer dan eerst".utf8).write(to: site.appendingPathComponent("articles/internet.md"))
+            try Data("nieuw".utf8).write(to: site.appendingPathComponent("articles/nieuw.md"))
+            let suspects = SourceWatcher.changes(from: startedWith, to: watcher.snapshot())
+            #expect(suspects == ["articles/internet.md", "articles/nieuw.md"])
+            // The notifier reported both before the listing's suspects were taken.
+            #expect(watcher.changes(of: ["articles/internet.md", "articles/nieuw.md"], in: &snapshot) == ["articles/internet.md", "articles/nieuw.md"])
+            let recorded = snapshot
+            #expect(watcher.changes(of: suspects, in: &snapshot).isEmpty)
+            #expect(snapshot == recorded)
+        }
+
+        /// What the notifier missed, the listing finds; the loop sees it within the listing
+        /// interval and a poll.
+        @Test(.timeLimit(.minutes(1)))
+        func theBackgroundListingFindsWhatTheNotifierMissed() async throws {
+            let site = try Fixture.editorialSite()
+            defer { Fixture.remove(site) }
+            let watcher = SourceWatcher(root: site)
+            var snapshot = watcher.snapshot()
+            try Data("ongemeld".utf8).write(to: site.appendingPathComponent("articles/ongemeld.md"))
+            try FileManager.default.removeItem(at: site.appendingPathComponent("blogs/welkom.md"))
+            let listing = BackgroundListing()
+            #expect(listing.startIfIdle(watcher, against: snapshot))
+            #expect(!listing.startIfIdle(watcher, against: snapshot), "one listing at a time")
+            var suspects: [String]?
+            while suspects == nil {
+                try await Task.sleep(for: .milliseconds(5))
+                suspects = listing.takeSuspects()
+            }
+            #expect(listing.takeSuspects() == nil, "taken once")
+            #expect(watcher.changes(of: suspects ?? [], in: &snapshot) == ["articles/ongemeld.md", "blogs/welkom.md"])
+            #expect(snapshot == watcher.snapshot())
+        }
+
         #if os(Linux)
         @Test(.timeLimit(.minutes(1)))
         func notifierNamesChangedFilesAndAsksForARescanOnNewFolders() throws {
@@ -471,6 +513,27 @@ extension AllServeTests {
             #expect(ServeEvent.reload(build: "x-2", changed: ["articles/a.md"]).wireFormat == "event: reload\ndata: {\"build\":\"x-2\",\"changed\":[\"articles/a.md\"]}\n\n")
             let record = DiagnosticRecord(.error(KortompediaCore.SourceLocation(path: "articles/a.md", line: 3, column: 7), "line\nbreak", code: "yaml"))
             #expect(ServeEvent.buildError([record]).wireFormat == "event: build-error\ndata: {\"diagnostics\":[{\"code\":\"yaml\",\"column\":7,\"file\":\"articles/a.md\",\"line\":3,\"message\":\"line\\nbreak\",\"severity\":\"error\"}]}\n\n")
+        }
+
+        /// The fast path's pages are served from memory over the folder they were rendered
+        /// for, each edit replacing the last, until a build of another folder is served.
+        @Test func fastPathPagesLastUntilAnotherFolderIsServed() {
+            let state = ServeState(serverToken: "x")
+            let first = URL(fileURLWithPath: "/tmp/build-1"), second = URL(fileURLWithPath: "/tmp/build-2")
+            func page(_ folder: URL, _ text: String) -> QuickPage {
+                QuickPage(folder: folder, path: "kortompedia/a/index.html", contents: Array(text.utf8))
+            }
+            state.publish(folder: first, changed: [])
+            #expect(state.current.pages.isEmpty)
+            state.publish(folder: first, changed: ["articles/a.md"], page: page(first, "eerste"))
+            state.publish(folder: first, changed: ["articles/a.md"], page: page(first, "tweede"))
+            #expect(state.current.pages == ["kortompedia/a/index.html": Array("tweede".utf8)])
+            state.publish(folder: second, changed: ["articles/a.md"])
+            #expect(state.current.pages.isEmpty)
+            state.publish(folder: first, changed: [], page: page(first, "derde"))
+            state.publish(folder: second, changed: [], page: page(second, "vierde"))
+            #expect(state.current.pages == ["kortompedia/a/index.html": Array("vierde".utf8)])
+            #expect(state.current.folder == second)
         }
 
         /// Two builds that read the same broken save (one started before the save was seen)
