@@ -299,10 +299,10 @@ for size in $BENCH_SIZES; do
     # serve: how soon after a save an editor sees the edit, and how long the full rebuild
     # behind it takes (the article is put back afterwards).
     if [ "$BENCH_SERVE" = 1 ]; then
-        say "serve: five edits of one article ($size)"
+        say "serve: twenty edits of one article ($size)"
         article=$(cd "$SITE" && find articles -name '*.md' | LC_ALL=C sort | sed -n 1p)
         "$PYTHON" bench/servelatency.py --kortompedia "$KORT" --site "$SITE" --article "$article" \
-            --edits 5 --log "$LOGS/serve-$size.log" --json "$OUT/serve-$size.json" > /dev/null \
+            --edits 20 --log "$LOGS/serve-$size.log" --json "$OUT/serve-$size.json" > /dev/null \
             || echo "bench: the serve measurement failed; see $LOGS/serve-$size.log" >&2
     fi
 done
