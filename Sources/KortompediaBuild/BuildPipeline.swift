@@ -129,8 +129,9 @@ public struct BuildPipeline: Sendable {
             pendingStage = nil
             switch work.wait() {
             case .success(let staged):
-                transaction = staged.transaction
+                if let staged = staged.transaction { transaction = staged }
                 manifests[audience] = staged.manifest
+                if let written = staged.written { report.writtenCounts[audience] = written }
             case .failure(let error):
                 throw writeFailure(error, diagnostics)
             }
@@ -160,7 +161,18 @@ public struct BuildPipeline: Sendable {
                 folder: audience.rawValue, files: files, copies: rendered.copies.map { ($0.source, $0.destination) },
                 kept: rendered.kept, fingerprints: rendered.fingerprints)
             try finishPendingStage()
-            if let previous {
+            if let previous, overlaps && audience != audiences.last {
+                // In place, only what changed, while the next audience (another folder) is
+                // viewed and rendered; its lap is the wait.
+                pendingStage = (audience, Concurrent { [plan] in
+                    do throws(WriteError) {
+                        let (manifest, written) = try writer.update(plan, previous: previous)
+                        return .success(StagedAudience(manifest: manifest, written: written))
+                    } catch {
+                        return .failure(error)
+                    }
+                })
+            } else if let previous {
                 // In place: only what changed is written.
                 do {
                     let (manifest, written) = try writer.update(plan, previous: previous)
@@ -177,7 +189,7 @@ public struct BuildPipeline: Sendable {
                     var transaction = staging
                     do throws(WriteError) {
                         let manifest = try transaction.stage(plan, recording: recording)
-                        return .success(StagedAudience(transaction: transaction, manifest: manifest))
+                        return .success(StagedAudience(transaction: transaction, manifest: manifest, written: nil))
                     } catch {
                         return .failure(error)
                     }
@@ -280,11 +292,15 @@ private final class ReleaseBox<Value: Sendable>: @unchecked Sendable {
     init(_ value: consuming Value) { self.value = consume value }
 }
 
-/// An audience written to its staging folder on a thread of its own, and the transaction that
-/// now lists it.
+/// An audience written on a thread of its own: staged, with the transaction that now lists it,
+/// or updated in place.
 private struct StagedAudience: Sendable {
-    var transaction: SiteWriter.WriteTransaction
+    /// The transaction, back from the thread that staged the audience; nil after an update in
+    /// place (`build --incremental`), which does not use it.
+    var transaction: SiteWriter.WriteTransaction?
     var manifest: OutputManifest?
+    /// The files written, where that is known only once they are (an update in place).
+    var written: Int?
 }
 
 /// Work started on a thread of its own when made, its result taken with `wait()` (once).

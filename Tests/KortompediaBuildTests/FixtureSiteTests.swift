@@ -48,14 +48,18 @@ import Testing
     /// What `build --verbose` lists: every stage once, in the order it ended. On two threads
     /// the search index is built while the pages render (one stage either way), and members
     /// are written while the public view is made and rendered: that lap is the wait after it.
-    @Test(arguments: [1, 2])
-    func theReportTimesEveryStageInOrder(workers: Int) throws {
+    /// The same holds for `--incremental` updating an earlier output in place.
+    @Test(arguments: [(1, false), (2, false), (1, true), (2, true)])
+    func theReportTimesEveryStageInOrder(workers: Int, incremental: Bool) throws {
         let folder = try TemporaryFolder.fixture("basic")
-        let report = try build(folder.site, into: folder.output, workers: workers)
+        let options = BuildOptions(root: folder.site, output: folder.output, workers: workers, incremental: incremental)
+        if incremental { _ = try BuildPipeline(options: options).run() }
+        let report = try BuildPipeline(options: options).run()
         let audiences = workers == 1
             ? ["view members", "render and search members", "write members", "view public", "render and search public", "write public"]
             : ["view members", "render and search members", "view public", "render and search public", "write members", "write public"]
         #expect(report.timings.map(\.stage) == ["load", "parse and resolve", "theme"] + audiences + ["swap"])
+        if incremental { #expect(report.writtenCounts == [.members: 0, .public: 0]) }
     }
 
     @Test func oneAudienceOnly() throws {
