@@ -296,23 +296,36 @@ public struct SiteWriter: Sendable {
     /// Removes the files under `folder` not in `keep` (paths relative to it), then the folders
     /// left empty.
     private func removeEverything(in folder: URL, except keep: Set<String>) {
-        let fileManager = FileManager.default
-        guard let names = fileManager.subpaths(atPath: folder.path) else { return }
-        var folders: [String] = []
-        for path in names {
-            guard let isFolder = Self.isFolder(folder.path + "/" + path) else { continue }
+        _ = Self.prune(folder.path, relative: "", keeping: keep)
+    }
+
+    /// One folder of `removeEverything`, depth first: removes what `keep` does not list and the
+    /// sub-folders left empty; whether the folder itself is left empty. One `readdir` pass per
+    /// folder, whose entry types save a `stat` per file: `build --incremental` runs it over
+    /// the whole output (20,000 files at 10,000 articles), where FileManager's listing, a `stat`
+    /// per entry and a listing per folder to see if it was empty took most of the write stage.
+    private static func prune(_ path: String, relative: String, keeping keep: Set<String>) -> Bool {
+        guard let directory = opendir(path) else { return false }
+        var entries: [(name: String, isFolder: Bool)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name != ".", name != ".." else { continue }
+            let type = entry.pointee.d_type
+            // Some file systems leave the type unknown: ask for it then.
+            let isFolder = type == DT_UNKNOWN ? Self.isFolder(path + "/" + name) == true : type == DT_DIR
+            entries.append((name, isFolder))
+        }
+        closedir(directory)
+        var remaining = 0
+        for (name, isFolder) in entries {
+            let child = path + "/" + name, childRelative = relative.isEmpty ? name : relative + "/" + name
             if isFolder {
-                folders.append(path)
-            } else if !keep.contains(path) {
-                try? fileManager.removeItem(atPath: folder.path + "/" + path)
+                if !(prune(child, relative: childRelative, keeping: keep) && rmdir(child) == 0) { remaining += 1 }
+            } else if keep.contains(childRelative) || unlink(child) != 0 {
+                remaining += 1
             }
         }
-        // Deepest first, so that a folder emptied of folders goes too.
-        for path in folders.sorted(by: { $0.count > $1.count }) {
-            if (try? fileManager.contentsOfDirectory(atPath: folder.path + "/" + path))?.isEmpty == true {
-                try? fileManager.removeItem(atPath: folder.path + "/" + path)
-            }
-        }
+        return remaining == 0
     }
 
     /// Whether what is at `path` is a folder (a symbolic link is not followed); nil when nothing is.

@@ -131,11 +131,18 @@ import Testing
         try FileManager.default.createDirectory(at: members.appendingPathComponent("vreemd/map"), withIntermediateDirectories: true)
         try "vreemd".write(to: members.appendingPathComponent("vreemd/map/bestand.html"), atomically: true, encoding: .utf8)
         try "vreemd".write(to: members.appendingPathComponent("los.html"), atomically: true, encoding: .utf8)
+        try "verborgen".write(to: members.appendingPathComponent("kortompedia/.verborgen"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: members.appendingPathComponent("leeg/dieper"), withIntermediateDirectories: true)
+        // A link to a folder outside is removed as a link: what it points to stays.
+        try FileManager.default.createSymbolicLink(at: members.appendingPathComponent("verwijzing"), withDestinationURL: work.site)
 
         let report = try work.buildAndCompare("after hand edits")
         #expect(report.writtenCounts[.members] == 2)
         #expect(report.writtenCounts[.public] == 0)
-        #expect(!FileManager.default.fileExists(atPath: members.appendingPathComponent("vreemd").path))
+        for stray in ["vreemd", "los.html", "kortompedia/.verborgen", "leeg", "verwijzing"] {
+            #expect(SiteWriterProbe.nothingAt(members.appendingPathComponent(stray)), "\(stray) is still there")
+        }
+        #expect(FileManager.default.fileExists(atPath: work.site.appendingPathComponent("site.json").path))
     }
 
     /// A build with errors writes nothing, manifests included; a full build leaves no manifest,
@@ -169,5 +176,12 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: work.incremental.appendingPathComponent(".kortompedia-manifest-members").path))
         let again = try work.buildIncrementally()
         #expect(Self.sum(again.writtenCounts) == 0)
+    }
+}
+
+/// Whether nothing at all is at a path, not even a dangling link (`fileExists` follows links).
+enum SiteWriterProbe {
+    static func nothingAt(_ url: URL) -> Bool {
+        (try? FileManager.default.attributesOfItem(atPath: url.path)) == nil
     }
 }
