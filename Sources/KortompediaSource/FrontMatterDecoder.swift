@@ -87,6 +87,11 @@ public struct FrontMatterDecoder: Sendable {
             if let node = values[key], !nullKeys.contains(key) { return location(node.mark) }
             return keyLocations[key] ?? fileLocation
         }
+        /// Where item `index` of the list at `key` stands; where the value does when it is no list.
+        func itemLocation(_ key: String, _ index: Int) -> SourceLocation {
+            guard let items = values[key]?.sequence.map(Array.init), index < items.count else { return valueLocation(key) }
+            return location(items[index].mark)
+        }
         func string(_ key: String) -> String? {
             guard let node = values[key], !nullKeys.contains(key) else { return nil }
             guard let scalar = node.scalar else {
@@ -153,12 +158,10 @@ public struct FrontMatterDecoder: Sendable {
         var themes: [Slug] = []
         let diagnosticsBeforeThemes = diagnostics.count
         if let list = stringList("themes") {
-            let items = values["themes"]?.sequence.map { Array($0) } ?? []
             for (index, text) in list.enumerated() {
-                let itemLocation = index < items.count ? location(items[index].mark) : valueLocation("themes")
                 guard let slug = Slug(validating: text), config.theme(slug) != nil else {
                     let known = config.themes.map(\.slug.rawValue).joined(separator: ", ")
-                    diagnostics.append(.error(itemLocation, "unknown theme '\(text)' (site.json has: \(known))", code: "unknown-theme"))
+                    diagnostics.append(.error(itemLocation("themes", index), "unknown theme '\(text)' (site.json has: \(known))", code: "unknown-theme"))
                     continue
                 }
                 if !themes.contains(slug) { themes.append(slug) }
@@ -198,13 +201,11 @@ public struct FrontMatterDecoder: Sendable {
 
         // aliases
         var aliases: [String] = []
-        let aliasNodes = values["aliases"]?.sequence.map { Array($0) } ?? []
         for (index, alias) in (stringList("aliases") ?? []).enumerated() {
             switch SitePathValidator.normalise(alias) {
             case .success(let path): aliases.append(path)
             case .failure(let reason):
-                let itemLocation = index < aliasNodes.count ? location(aliasNodes[index].mark) : valueLocation("aliases")
-                diagnostics.append(.error(itemLocation, "alias '\(alias)' \(reason.message)", code: "invalid-alias"))
+                diagnostics.append(.error(itemLocation("aliases", index), "alias '\(alias)' \(reason.message)", code: "invalid-alias"))
             }
         }
 
@@ -212,12 +213,10 @@ public struct FrontMatterDecoder: Sendable {
         let tagTexts = stringList("tags") ?? []
         let tags = tagTexts.map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
         // A tag names the folder of its list page, `tags/<slug>/`.
-        let tagNodes = values["tags"]?.sequence.map { Array($0) } ?? []
         for (index, tag) in tagTexts.enumerated() {
             let slug = Slug(slugifying: tag)
             guard !slug.fitsInFolderName else { continue }
-            let itemLocation = index < tagNodes.count ? location(tagNodes[index].mark) : valueLocation("tags")
-            diagnostics.append(.error(itemLocation, "tag makes a folder name of \(slug.rawValue.utf8.count) characters (tags/<slug>/); at most \(SitePathValidator.maximumSegmentBytes)", code: "invalid-tag"))
+            diagnostics.append(.error(itemLocation("tags", index), "tag makes a folder name of \(slug.rawValue.utf8.count) characters (tags/<slug>/); at most \(SitePathValidator.maximumSegmentBytes)", code: "invalid-tag"))
         }
         let authors = (stringList("author") ?? []).map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
         let updated = day("updated")
