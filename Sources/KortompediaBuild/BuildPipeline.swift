@@ -122,20 +122,23 @@ public struct BuildPipeline: Sendable {
         var manifests: [Audience: OutputManifest] = [:]
         var previousManifests: [Audience: OutputManifest] = [:]
         let overlaps = options.workers > 1 && options.overlapsStages
-        // The audience being staged on a thread of its own; `transaction` is its until then.
+        // The audience being written on a thread of its own; `transaction` is its until then.
         var pendingStage: (audience: Audience, work: Concurrent<Result<StagedAudience, WriteError>>)?
-        func finishPendingStage() throws(BuildFailure) {
-            guard let (audience, work) = pendingStage else { return }
-            pendingStage = nil
-            switch work.wait() {
+        func finishWrite(of audience: Audience, _ result: Result<StagedAudience, WriteError>) throws(BuildFailure) {
+            switch result {
             case .success(let staged):
                 if let staged = staged.transaction { transaction = staged }
                 manifests[audience] = staged.manifest
-                if let written = staged.written { report.writtenCounts[audience] = written }
+                report.writtenCounts[audience] = staged.written
             case .failure(let error):
                 throw writeFailure(error, diagnostics)
             }
             clock.lap("write \(audience.rawValue)")
+        }
+        func finishPendingStage() throws(BuildFailure) {
+            guard let (audience, work) = pendingStage else { return }
+            pendingStage = nil
+            try finishWrite(of: audience, work.wait())
         }
         let audiences = options.audiences.sorted()
         for audience in audiences {
@@ -161,50 +164,29 @@ public struct BuildPipeline: Sendable {
                 folder: audience.rawValue, files: files, copies: rendered.copies.map { ($0.source, $0.destination) },
                 kept: rendered.kept, fingerprints: rendered.fingerprints)
             try finishPendingStage()
-            if let previous, overlaps && audience != audiences.last {
-                // In place, only what changed, while the next audience (another folder) is
-                // viewed and rendered; its lap is the wait.
-                pendingStage = (audience, Concurrent { [plan] in
-                    do throws(WriteError) {
-                        let (manifest, written) = try writer.update(plan, previous: previous)
-                        return .success(StagedAudience(manifest: manifest, written: written))
-                    } catch {
-                        return .failure(error)
-                    }
-                })
-            } else if let previous {
-                // In place: only what changed is written.
-                do {
+            // In place, only what changed (`--incremental` over its earlier output), or into the
+            // staging folder, whose transaction comes back with what it now lists.
+            let staging = transaction, recording = options.incremental, fileCount = files.count + plan.copies.count
+            // The plan is passed, not captured: the last audience's files are freed with it below.
+            let write = { @Sendable (plan: OutputPlan) throws(WriteError) -> StagedAudience in
+                if let previous {
                     let (manifest, written) = try writer.update(plan, previous: previous)
-                    manifests[audience] = manifest
-                    report.writtenCounts[audience] = written
-                } catch {
-                    throw writeFailure(error, diagnostics)
+                    return StagedAudience(manifest: manifest, written: written)
                 }
-                clock.lap("write \(audience.rawValue)")
-            } else if overlaps && audience != audiences.last {
-                // Staged while the next audience is viewed and rendered; its lap is the wait.
-                let staging = transaction, recording = options.incremental
-                pendingStage = (audience, Concurrent { [plan] in
-                    var transaction = staging
-                    do throws(WriteError) {
-                        let manifest = try transaction.stage(plan, recording: recording)
-                        return .success(StagedAudience(transaction: transaction, manifest: manifest, written: nil))
-                    } catch {
-                        return .failure(error)
-                    }
-                })
-                report.writtenCounts[audience] = files.count + plan.copies.count
+                var transaction = staging
+                let manifest = try transaction.stage(plan, recording: recording)
+                return StagedAudience(transaction: transaction, manifest: manifest, written: fileCount)
+            }
+            if overlaps && audience != audiences.last {
+                // Written while the next audience (another folder) is viewed and rendered; its
+                // lap is the wait.
+                pendingStage = (audience, Concurrent { [plan] in Result { () throws(WriteError) in try write(plan) } })
             } else {
-                // Each audience is written to its staging folder at once, so its files can be freed.
-                do { manifests[audience] = try transaction.stage(plan, recording: options.incremental) } catch {
-                    throw writeFailure(error, diagnostics)
-                }
-                report.writtenCounts[audience] = files.count + plan.copies.count
-                clock.lap("write \(audience.rawValue)")
+                // Written at once, so that its files can be freed.
+                try finishWrite(of: audience, Result { () throws(WriteError) in try write(plan) })
             }
             report.pageCounts[audience] = view.pages.count
-            report.fileCounts[audience] = files.count + plan.copies.count + plan.kept.count
+            report.fileCounts[audience] = fileCount + plan.kept.count
             report.keptCounts[audience] = rendered.kept.count
             release((consume view, consume rendered, consume index, consume files, consume plan), inBackground: overlaps)
         }
@@ -292,15 +274,15 @@ private final class ReleaseBox<Value: Sendable>: @unchecked Sendable {
     init(_ value: consuming Value) { self.value = consume value }
 }
 
-/// An audience written on a thread of its own: staged, with the transaction that now lists it,
-/// or updated in place.
+/// An audience written, at once or on a thread of its own: staged, with the transaction that
+/// now lists it, or updated in place.
 private struct StagedAudience: Sendable {
-    /// The transaction, back from the thread that staged the audience; nil after an update in
-    /// place (`build --incremental`), which does not use it.
+    /// The transaction, back from staging the audience; nil after an update in place
+    /// (`build --incremental`), which does not use it.
     var transaction: SiteWriter.WriteTransaction?
     var manifest: OutputManifest?
-    /// The files written, where that is known only once they are (an update in place).
-    var written: Int?
+    /// The files written: all of them when staged, only those that changed in place.
+    var written: Int
 }
 
 /// Work started on a thread of its own when made, its result taken with `wait()` (once).
