@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "KortompediaCommands",
             dependencies: [
-                "KortompediaBuild", "KortompediaServe",
+                "KortompediaBuild", "KortompediaRender", "KortompediaServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

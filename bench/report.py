@@ -53,16 +53,25 @@ def load_extra(out, size):
     return extra
 
 
-def load_stages(out, size):
+def verbose_rows(out, size, pattern, convert):
+    """The lines of `build --verbose` (saved as stages-N.txt) that match `pattern`, converted."""
     path = os.path.join(out, "stages-%d.txt" % size)
-    stages = []
-    if os.path.exists(path):
-        with open(path) as f:
-            for line in f:
-                m = re.match(r"^\s+(.+?)\s+([0-9.]+) s\s*$", line)
-                if m:
-                    stages.append((m.group(1), float(m.group(2))))
-    return stages
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [convert(m) for m in (re.match(pattern, line) for line in f) if m]
+
+
+def load_stages(out, size):
+    """The stages of `build --verbose`: (name, seconds)."""
+    return verbose_rows(out, size, r"^\s+(.+?)\s+([0-9.]+) s\s*$", lambda m: (m.group(1), float(m.group(2))))
+
+
+def load_templates(out, size):
+    """The template table of `build --verbose`: (name, renders, CPU seconds, µs per render)."""
+    return verbose_rows(
+        out, size, r"^\s+(.+?)\s+(\d+)\s+([0-9.]+) s\s+(\d+) µs\s+[0-9.]+ kB\s*$",
+        lambda m: (m.group(1), int(m.group(2)), float(m.group(3)), int(m.group(4))))
 
 
 def load_json(out, name):
@@ -164,6 +173,11 @@ def report(out, sizes):
                 total, ", ".join("%s %.2f s" % s for s in stages)))
             print("   Three most expensive: %s" % "; ".join(
                 "%s %.2f s (%.0f%%)" % (name, t, 100 * t / total if total else 0) for name, t in top))
+
+        templates = load_templates(out, size)
+        if templates:
+            print("   Templates (CPU on all threads, same run): %s" % "; ".join(
+                "%s %d renders %.2f s (%d µs each)" % row for row in templates[:3] + [t for t in templates if t[0] == "all templates"]))
 
         profile = os.path.join(out, "perf-stages-%d.txt" % size)
         if os.path.exists(profile):

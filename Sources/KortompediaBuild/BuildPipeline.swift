@@ -38,6 +38,9 @@ public struct BuildOptions: Sendable {
     /// HTTP replies must not wait for a core (a saved edit was served 0.7-1.7 s late instead
     /// of 10-25 ms). Output is identical either way.
     public var overlapsStages: Bool
+    /// Count and time every template render, into `BuildReport.templates` (`build --verbose`).
+    /// It reads the thread's CPU clock twice per render; output is identical either way.
+    public var measuresTemplates = false
 
     public init(
         root: URL, output: URL, audiences: [Audience] = Audience.allCases, includeDrafts: Bool = false,
@@ -70,6 +73,9 @@ public struct BuildReport: Sendable {
     public var keptCounts: [Audience: Int] = [:]
     /// Seconds per stage, in the order the stages ran.
     public var timings: [(stage: String, seconds: Double)]
+    /// Renders and CPU time per template over every audience, the most time first; empty
+    /// unless `BuildOptions.measuresTemplates`.
+    public var templates: [TemplateMetrics.Entry] = []
 }
 
 /// A build that stopped: every diagnostic that made it stop (and the warnings seen so far).
@@ -112,7 +118,8 @@ public struct BuildPipeline: Sendable {
         do { theme = try Theme.load(from: options.root) } catch { throw BuildFailure(diagnostics: diagnostics + error.diagnostics) }
         clock.lap("theme")
 
-        let renderer = SiteRenderer(theme: theme, workers: options.workers, injectedScript: options.injectedScript)
+        let metrics = options.measuresTemplates ? TemplateMetrics() : nil
+        let renderer = SiteRenderer(theme: theme, workers: options.workers, injectedScript: options.injectedScript, metrics: metrics)
         let indexer = SearchIndexWriter(workers: options.workers)
         let writer = SiteWriter(siteRoot: options.root, outputRoot: options.output, workers: options.workers)
         var transaction: SiteWriter.WriteTransaction
@@ -206,6 +213,7 @@ public struct BuildPipeline: Sendable {
         }
         clock.lap("swap")
         report.timings = clock.laps
+        report.templates = metrics?.entries ?? []
         guard keepingPreviewState else {
             release((consume site, consume sources), inBackground: overlaps)
             return (report, nil)

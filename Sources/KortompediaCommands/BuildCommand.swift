@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KortompediaBuild
 import KortompediaCore
+import KortompediaRender
 
 /// `kortompedia build`: both audiences into the output folder, or nothing at all.
 struct BuildCommand: AsyncParsableCommand {
@@ -22,7 +23,7 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
-    @Flag(name: .shortAndLong, help: "Print the time of every stage.")
+    @Flag(name: .shortAndLong, help: "Print the time of every stage and of every template.")
     var verbose = false
 
     func run() async throws {
@@ -34,6 +35,7 @@ struct BuildCommand: AsyncParsableCommand {
             includeDrafts: site.drafts, workers: site.threads ?? Parallel.availableCores, incremental: incremental)
         let printer = DiagnosticPrinter()
         if !quiet { options.progress = BuildProgress(terminal: printer.colour).report }
+        options.measuresTemplates = verbose
         let start = DispatchTime.now()
         do {
             let report = try BuildPipeline(options: options).run()
@@ -45,6 +47,7 @@ struct BuildCommand: AsyncParsableCommand {
                     let padded = stage.padding(toLength: width, withPad: " ", startingAt: 0)
                     printer.printLine("  \(padded) \(String(format: "%7.3f", time)) s")
                 }
+                for line in TemplateMetrics.table(report.templates) { printer.printLine(line) }
             }
             if !quiet {
                 let parts = report.pageCounts.keys.sorted().map { "\(report.pageCounts[$0]!) pages for \($0.rawValue)" }

@@ -17,7 +17,7 @@ struct CardShelf: Sendable {
     /// `blog/<slug>/`, `themas/<slug>/`, `tags/<slug>/` (2).
     static let shelvedDepths = 1...2
 
-    private let library: MustacheLibrary
+    private let templates: TemplateRenderer
     private let context: TemplateContext
     private let workers: Int
     /// Card HTML by depth (index `depth - 1`), then by site path.
@@ -26,8 +26,8 @@ struct CardShelf: Sendable {
     /// The cards of every page of `view` at `shelvedDepths`. A card `earlier` holds for the
     /// same page (`PageRef` equal in every field the card shows) and depth is taken from it
     /// instead of rendered again; the new ones are added to it.
-    init(view: AudienceView, context: TemplateContext, library: MustacheLibrary, workers: Int, earlier: CardCache? = nil) {
-        self.library = library
+    init(view: AudienceView, context: TemplateContext, templates: TemplateRenderer, workers: Int, earlier: CardCache? = nil) {
+        self.templates = templates
         self.context = context
         self.workers = workers
         let refs = view.pages.map(\.ref)
@@ -35,8 +35,8 @@ struct CardShelf: Sendable {
         let missing = Self.shelvedDepths.flatMap { depth in
             refs.indices.filter { html[depth - 1][$0] == nil }.map { (depth: depth, index: $0) }
         }
-        let rendered = Parallel.map(missing, workers: workers) { [library, context] card in
-            Self.card(refs[card.index], up: SitePath.up(depth: card.depth), library: library, context: context)
+        let rendered = Parallel.map(missing, workers: workers) { [templates, context] card in
+            Self.card(refs[card.index], up: SitePath.up(depth: card.depth), templates: templates, context: context)
         }
         for (card, text) in zip(missing, rendered) { html[card.depth - 1][card.index] = text }
         earlier?.add(zip(missing, rendered).map { (ref: refs[$0.index], depth: $0.depth, html: $1) }, themeTitles: context.themeTitles)
@@ -48,8 +48,8 @@ struct CardShelf: Sendable {
     /// A shelf with nothing rendered ahead: every card is rendered when asked for. For
     /// rendering one page (the preview's fast path), where rendering every card first would
     /// cost more than the page.
-    init(renderingOnDemand context: TemplateContext, library: MustacheLibrary) {
-        self.library = library
+    init(renderingOnDemand context: TemplateContext, templates: TemplateRenderer) {
+        self.templates = templates
         self.context = context
         workers = 1
         shelved = []
@@ -61,14 +61,14 @@ struct CardShelf: Sendable {
         let up = SitePath.up(depth: depth)
         let shelf = Self.shelvedDepths.contains(depth) && !shelved.isEmpty ? shelved[depth - 1] : [:]
         let cards = refs.map { ref in
-            shelf[ref.sitePath] ?? Self.card(ref, up: up, library: library, context: context)
+            shelf[ref.sitePath] ?? Self.card(ref, up: up, templates: templates, context: context)
         }
         return TemplateText(cards.joined())
     }
 
     /// One card through the theme's `card` template, its links `up` (`../../`) from the root.
-    private static func card(_ ref: PageRef, up: String, library: MustacheLibrary, context: TemplateContext) -> String {
-        library.render(TemplateObject(context.card(ref, up: up)), withTemplate: "card") ?? ""
+    private static func card(_ ref: PageRef, up: String, templates: TemplateRenderer, context: TemplateContext) -> String {
+        templates.render("card", TemplateObject(context.card(ref, up: up)))
     }
 }
 

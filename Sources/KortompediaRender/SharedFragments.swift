@@ -10,15 +10,15 @@ import Synchronization
 /// partial on a line of its own. The layout's header and footer were a fifth of every
 /// page's template lookups; rendering them once per depth gives the same bytes.
 final class SharedFragments: Sendable {
-    private let library: MustacheLibrary
+    private let renderer: TemplateRenderer
     private let context: TemplateContext
     /// Template names (`shared-header`) by the key templates use (`header`).
     private let templates: [(key: String, template: String)]
     /// Rendered fragments by `root`, then by key.
     private let rendered = Mutex<[String: [String: String]]>([:])
 
-    init(theme: Theme, context: TemplateContext) {
-        library = theme.library
+    init(theme: Theme, renderer: TemplateRenderer, context: TemplateContext) {
+        self.renderer = renderer
         self.context = context
         templates = theme.sharedFragments.map { (key: $0, template: Theme.sharedFragmentPrefix + $0) }
     }
@@ -33,7 +33,7 @@ final class SharedFragments: Sendable {
         let siteValues = TemplateObject(context.siteValues(root: root))
         var fragments: [String: String] = [:]
         for (key, template) in templates {
-            var html = library.render(siteValues, withTemplate: template) ?? ""
+            var html = renderer.render(template, siteValues)
             if html.last?.isNewline == true { html.removeLast() }
             fragments[key] = html
         }

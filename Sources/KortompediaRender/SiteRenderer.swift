@@ -11,22 +11,29 @@ public struct SiteRenderer: Sendable {
     /// Extra HTML put before `</body>` of every page (the dev server's reload script); empty
     /// for real builds.
     public let injectedScript: String
+    /// Where each template's renders are counted and timed, when the build keeps them
+    /// (`build --verbose`).
+    public let metrics: TemplateMetrics?
     /// The cards rendered so far, for the next audience's render to reuse.
     private let cardCache = CardCache()
 
-    public init(theme: Theme, workers: Int = 1, injectedScript: String = "") {
+    public init(theme: Theme, workers: Int = 1, injectedScript: String = "", metrics: TemplateMetrics? = nil) {
         self.theme = theme
         self.workers = workers
         self.injectedScript = injectedScript
+        self.metrics = metrics
     }
+
+    /// The theme's templates, timed into `metrics` if any.
+    private var templates: TemplateRenderer { TemplateRenderer(library: theme.library, metrics: metrics) }
 
     /// All pages, lists, redirects, feeds and copies of one audience's build. With `reuse`
     /// (`build --incremental`), every page gets a fingerprint, and a page whose fingerprint
     /// `reuse` knows is not rendered: it is listed in `kept` instead.
     public func render(_ view: AudienceView, reuse: RenderReuse? = nil) -> RenderedSite {
         let context = TemplateContext(view: view)
-        let cards = CardShelf(view: view, context: context, library: theme.library, workers: workers, earlier: cardCache)
-        let shared = SharedFragments(theme: theme, context: context)
+        let cards = CardShelf(view: view, context: context, templates: templates, workers: workers, earlier: cardCache)
+        let shared = SharedFragments(theme: theme, renderer: templates, context: context)
         var outcomes = Parallel.map(view.pages, workers: workers) { page in
             produce(SitePath.file(for: page.ref.sitePath), Self.template(for: page), context.page(page, cards: cards), shared, reuse)
         }
@@ -72,8 +79,8 @@ public struct SiteRenderer: Sendable {
     /// `render(_:)` for the same `page` and `view`.
     public func renderPage(_ page: PageView, of view: AudienceView) -> OutputFile {
         let context = TemplateContext(view: view)
-        let cards = CardShelf(renderingOnDemand: context, library: theme.library)
-        let shared = SharedFragments(theme: theme, context: context)
+        let cards = CardShelf(renderingOnDemand: context, templates: templates)
+        let shared = SharedFragments(theme: theme, renderer: templates, context: context)
         return OutputFile(path: SitePath.file(for: page.ref.sitePath), text: render(Self.template(for: page), context.page(page, cards: cards), shared))
     }
 
@@ -90,7 +97,7 @@ public struct SiteRenderer: Sendable {
         if let root = (values["root"] as? TemplateString)?.text, let fragments = shared.values(root: root) {
             values["shared"] = fragments
         }
-        var html = theme.library.render(TemplateObject(values), withTemplate: template) ?? ""
+        var html = templates.render(template, TemplateObject(values))
         if !injectedScript.isEmpty, let end = html.range(of: "</body>", options: .backwards) {
             html.replaceSubrange(end.lowerBound..<end.lowerBound, with: injectedScript)
         }

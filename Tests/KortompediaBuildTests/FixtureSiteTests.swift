@@ -62,6 +62,21 @@ import Testing
         if incremental { #expect(report.writtenCounts == [.members: 0, .public: 0]) }
     }
 
+    /// `build --verbose` also lists the templates; the output is the same as without.
+    @Test func theReportListsTemplatesWhenAskedTo() throws {
+        let folder = try TemporaryFolder.fixture("basic")
+        let plain = try BuildPipeline(options: BuildOptions(root: folder.site, output: folder.output, workers: 2)).run()
+        #expect(plain.templates.isEmpty)
+        let output = folder.output.deletingLastPathComponent().appendingPathComponent("measured")
+        var options = BuildOptions(root: folder.site, output: output, workers: 2)
+        options.measuresTemplates = true
+        let measured = try BuildPipeline(options: options).run()
+        #expect(try snapshot(output) == snapshot(folder.output))
+        #expect(try snapshot(output).count > 20)
+        #expect(Set(measured.templates.map(\.template)).isSuperset(of: ["article", "blog", "teaser", "card", "list", "home"]))
+        #expect(measured.templates.map(\.seconds) == measured.templates.map(\.seconds).sorted(by: >))
+    }
+
     @Test func oneAudienceOnly() throws {
         let folder = try TemporaryFolder.fixture("basic")
         _ = try BuildPipeline(options: BuildOptions(root: folder.site, output: folder.output, audiences: [.public], workers: 1)).run()
