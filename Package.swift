@@ -65,12 +65,14 @@ let package = Package(
         ),
         .executableTarget(
             name: "kortompedia",
-            dependencies: ["KortompediaCommands"],
+            dependencies: ["KortompediaCommands", "CAllocatorSettings"],
             // jemalloc (Debian's libjemalloc-dev) replaces glibc's malloc in the command: a build
             // allocates millions of small strings, arrays and dictionaries on two threads, and
             // with glibc's allocator that cost a seventh of a build's time (see README).
+            // CAllocatorSettings holds its settings.
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
+        .target(name: "CAllocatorSettings"),
         .executableTarget(
             name: "KortompediaFuzz",
             dependencies: ["KortompediaCore", "KortompediaSource", "KortompediaMarkdown", "KortompediaSite"]
