@@ -114,8 +114,9 @@ public struct BuildPipeline: Sendable {
         var clock = StageClock(total: 4 + 3 * options.audiences.count, progress: options.progress)
         let (loaded, site, diagnostics) = try loadAndResolve(&clock)
         // The Markdown is parsed (compiled pages keep none of it): only the preview's fast path
-        // needs the sources again. Dropped here, their 80 MB at 10,000 articles are reused by
-        // the stages that follow instead of being held to the end.
+        // needs the sources again. Other builds drop them (below, once `overlaps` is known), so
+        // that their 80 MB at 10,000 articles are reused by the stages that follow instead of
+        // being held to the end.
         let sources = keepingPreviewState ? loaded : nil
 
         let theme: Theme
