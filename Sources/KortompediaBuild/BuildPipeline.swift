@@ -113,11 +113,12 @@ public struct BuildPipeline: Sendable {
     private func run(keepingPreviewState: Bool) throws(BuildFailure) -> (report: BuildReport, state: PreviewState?) {
         var clock = StageClock(total: 4 + 3 * options.audiences.count, progress: options.progress)
         let (loaded, site, diagnostics) = try loadAndResolve(&clock)
+        let overlaps = options.workers > 1 && options.overlapsStages
         // The Markdown is parsed (compiled pages keep none of it): only the preview's fast path
-        // needs the sources again. Other builds drop them (below, once `overlaps` is known), so
-        // that their 80 MB at 10,000 articles are reused by the stages that follow instead of
-        // being held to the end.
+        // needs the sources again. Other builds drop them here, so that their 80 MB at 10,000
+        // articles are reused by the stages that follow instead of being held to the end.
         let sources = keepingPreviewState ? loaded : nil
+        release(consume loaded, inBackground: overlaps)
 
         let theme: Theme
         do { theme = try Theme.load(from: options.root) } catch { throw BuildFailure(diagnostics: diagnostics + error.diagnostics) }
@@ -133,8 +134,6 @@ public struct BuildPipeline: Sendable {
         var views: [Audience: AudienceView] = [:]
         var manifests: [Audience: OutputManifest] = [:]
         var previousManifests: [Audience: OutputManifest] = [:]
-        let overlaps = options.workers > 1 && options.overlapsStages
-        release(consume loaded, inBackground: overlaps)
         // The audience being written on a thread of its own; `transaction` is its until then.
         var pendingStage: (audience: Audience, work: Concurrent<Result<StagedAudience, WriteError>>)?
         func finishWrite(of audience: Audience, _ result: Result<StagedAudience, WriteError>) throws(BuildFailure) {
@@ -220,12 +219,8 @@ public struct BuildPipeline: Sendable {
         clock.lap("swap")
         report.timings = clock.laps
         report.templates = metrics?.entries ?? []
-        guard keepingPreviewState else {
-            release(consume site, inBackground: overlaps)
-            return (report, nil)
-        }
         release(consume site, inBackground: overlaps)
-        return (report, PreviewState(options: options, sources: sources!, theme: theme, views: views))
+        return (report, sources.map { PreviewState(options: options, sources: $0, theme: theme, views: views) })
     }
 
     /// The manifest of the audience's folder in the output, when both are there and the
