@@ -158,9 +158,9 @@ def report(out, sizes):
             if kr and hr:
                 print("     (again over the previous output: %.2f s / %.2f s = %.2f of Hugo's wall)" % (kr[0], hr[0], kr[0] / hr[0]))
         if "incremental_files" in extra:
-            files, written, kept = extra["incremental_files"]
-            print("   --incremental after one body edit: %s of %s files written, %s pages not rendered again"
-                  " (byte-identical to a full build: see IncrementalOutputTests)" % (written, files, kept))
+            files, written, parsed, kept = extra["incremental_files"]
+            print("   --incremental after one body edit: %s of %s files written, %s page(s) parsed, %s pages not rendered again"
+                  " (byte-identical to a full build: see IncrementalOutputTests)" % (written, files, parsed, kept))
         if "out_kort" in extra:
             print("   Output: Kortompedia %s in %s files (both audiences); Hugo %s in %s files"
                   % (mb(int(extra["out_kort"][0])), extra["out_kort"][1], mb(int(extra["out_hugo"][0])), extra["out_hugo"][1]))

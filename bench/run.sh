@@ -280,8 +280,8 @@ for size in $BENCH_SIZES; do
         fi
     fi
 
-    # build --incremental: a first run writes everything and its manifests; the one timed
-    # follows an edit to one article's body (put back afterwards).
+    # build --incremental: a first run parses and writes everything, its manifests and its
+    # parsed pages; the one timed follows an edit to one article's body (put back afterwards).
     if [ "$BENCH_INCREMENTAL" = 1 ]; then
         say "build --incremental after one edit ($size)"
         set_aside "$KOUT.incremental"
@@ -291,8 +291,8 @@ for size in $BENCH_SIZES; do
         printf '\nEen alinea die de meting toevoegt.\n' >> "$article"
         measure "$size" kort-incremental 1 "$KORT" build --root "$SITE" --output "$KOUT.incremental" --incremental ${THREAD_ARGS[@]+"${THREAD_ARGS[@]}"}
         cp "$OUT/edited-article.md" "$article"
-        grep -o '([0-9]* files, [0-9]* written, [0-9]* pages not rendered again)' "$LOGS/kort-incremental-$size-1.log" \
-            | tr -d '(),' | awk '{print "incremental_files", $1, $3, $5}' >> "$EXTRA" || true
+        grep -o '([0-9]* files, [0-9]* written, [0-9]* parsed, [0-9]* pages not rendered again)' "$LOGS/kort-incremental-$size-1.log" \
+            | tr -d '(),' | awk '{print "incremental_files", $1, $3, $5, $7}' >> "$EXTRA" || true
         set_aside "$KOUT.incremental"
     fi
 

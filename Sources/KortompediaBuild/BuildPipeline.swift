@@ -71,6 +71,9 @@ public struct BuildReport: Sendable {
     /// Pages not rendered again per audience, because the output held them already (an
     /// incremental build).
     public var keptCounts: [Audience: Int] = [:]
+    /// Pages parsed afresh, when compiled pages were kept from earlier builds (an incremental
+    /// build, the dev server); nil when every page was parsed.
+    public var parsedCount: Int?
     /// Seconds per stage, in the order the stages ran.
     public var timings: [(stage: String, seconds: Double)]
     /// Renders and CPU time per template over every audience, the most time first; empty
@@ -94,7 +97,7 @@ public struct BuildPipeline: Sendable {
     /// Checks the sources without writing anything (what `kortompedia check` runs).
     public func check() throws(BuildFailure) -> (Site, [Diagnostic]) {
         var clock = StageClock()
-        let (_, site, diagnostics) = try loadAndResolve(&clock)
+        let (_, site, diagnostics) = try loadAndResolve(&clock, cache: options.cache)
         return (site, diagnostics)
     }
 
@@ -112,8 +115,11 @@ public struct BuildPipeline: Sendable {
 
     private func run(keepingPreviewState: Bool) throws(BuildFailure) -> (report: BuildReport, state: PreviewState?) {
         var clock = StageClock(total: 4 + 3 * options.audiences.count, progress: options.progress)
-        let (loaded, site, diagnostics) = try loadAndResolve(&clock)
         let overlaps = options.workers > 1 && options.overlapsStages
+        // `--incremental` parses only the pages that changed since its last run, whose
+        // compiled pages it keeps on disk.
+        let cache = options.cache ?? (options.incremental ? CompiledPageCache(folder: CompiledPageCache.folder(outputRoot: options.output), settings: ProgramIdentity.current) : nil)
+        let (loaded, site, diagnostics) = try loadAndResolve(&clock, cache: cache)
         // The Markdown is parsed (compiled pages keep none of it): only the preview's fast path
         // needs the sources again. Other builds drop them here, so that their 80 MB at 10,000
         // articles are reused by the stages that follow instead of being held to the end.
@@ -131,6 +137,13 @@ public struct BuildPipeline: Sendable {
         var transaction: SiteWriter.WriteTransaction
         do { transaction = try writer.begin() } catch { throw writeFailure(error, diagnostics) }
         var report = BuildReport(diagnostics: diagnostics, pageCounts: [:], fileCounts: [:], timings: [])
+        if let cache {
+            report.parsedCount = cache.lastCompiled.count
+            if let problem = cache.lastWriteProblem {
+                // Not an error: the output is right; the next incremental build parses more.
+                report.diagnostics.append(.warning(SourceLocation(path: CompiledPageCache.folder(outputRoot: options.output).path), problem, code: "write"))
+            }
+        }
         var views: [Audience: AudienceView] = [:]
         var manifests: [Audience: OutputManifest] = [:]
         var previousManifests: [Audience: OutputManifest] = [:]
@@ -234,7 +247,8 @@ public struct BuildPipeline: Sendable {
         BuildFailure(diagnostics: diagnostics + [.error(SourceLocation(path: options.output.path), error.description, code: "write")])
     }
 
-    private func loadAndResolve(_ clock: inout StageClock) throws(BuildFailure) -> (LoadedSources, Site, [Diagnostic]) {
+    /// Loads and resolves the sources; `cache` holds compiled pages of earlier builds.
+    private func loadAndResolve(_ clock: inout StageClock, cache: CompiledPageCache?) throws(BuildFailure) -> (LoadedSources, Site, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let excluded = outputFolderInsideSite()
         if let excluded, PageKind.allCases.contains(where: { excluded == $0.sourceFolder || excluded.hasPrefix($0.sourceFolder + "/") }) {
@@ -249,7 +263,7 @@ public struct BuildPipeline: Sendable {
         // Pages that loaded are still resolved after load errors, so that one run reports every
         // problem (broken links included); the build stops below.
 
-        let (site, resolveDiagnostics) = SiteResolver(workers: options.workers, cache: options.cache).resolve(sources)
+        let (site, resolveDiagnostics) = SiteResolver(workers: options.workers, cache: cache).resolve(sources)
         diagnostics += resolveDiagnostics
         clock.lap("parse and resolve")
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics) }

@@ -54,7 +54,8 @@ struct BuildCommand: AsyncParsableCommand {
                 let files = report.fileCounts.values.reduce(0, +)
                 let written = report.writtenCounts.values.reduce(0, +)
                 let kept = report.keptCounts.values.reduce(0, +)
-                let detail = incremental ? "\(files) files, \(written) written, \(kept) pages not rendered again" : "\(files) files"
+                let parsed = report.parsedCount.map { "\($0) parsed, " } ?? ""
+                let detail = incremental ? "\(files) files, \(written) written, \(parsed)\(kept) pages not rendered again" : "\(files) files"
                 print("Built \(parts.joined(separator: ", ")) (\(detail)) in \(String(format: "%.2f", seconds)) s → \(outputURL.standardizedFileURL.path)")
             }
         } catch {

@@ -13,7 +13,7 @@ public struct ResolvedLink: Sendable, Hashable {
 
 /// A page after the parse stage: its front matter, what its body holds, and its body rendered
 /// to HTML for each audience that may read it. A value: safe to share between threads.
-public struct CompiledPage: Sendable {
+public struct CompiledPage: Sendable, Equatable {
     /// The source page, its Markdown body already dropped (empty).
     public var source: SourcePage
     /// Site path of the page (`kortompedia/slug/`).

@@ -22,7 +22,8 @@ public struct Site: Sendable {
 public struct SiteResolver: Sendable {
     public let workers: Int
 
-    /// Compiled pages of earlier builds in this process; nil compiles every page.
+    /// Compiled pages of earlier builds (of this process, or read from disk by `build
+    /// --incremental`); nil compiles every page.
     public let cache: CompiledPageCache?
 
     public init(workers: Int = 1, cache: CompiledPageCache? = nil) {
@@ -40,11 +41,12 @@ public struct SiteResolver: Sendable {
         let results = Parallel.map(Array(sources.pages.indices), workers: workers) { index -> (CompiledPage, [Diagnostic]) in
             guard let cache else { return compiler.compile(index) }
             let key = CompiledPageCache.pageKey(sources.pages[index], siteKey: siteKey)
-            if let hit = cache.lookup(sources.pages[index].path, key: key) { return hit }
+            if let hit = cache.lookup(sources.pages[index], key: key) { return hit }
             let result = compiler.compile(index)
             cache.store(result.0, diagnostics: result.1, key: key)
             return result
         }
+        cache?.endBuild(keys: Dictionary(uniqueKeysWithValues: sources.pages.map { ($0.path, CompiledPageCache.pageKey($0, siteKey: siteKey)) }))
         let pages = results.map(\.0)
         diagnostics += results.flatMap(\.1)
         diagnostics += checkFragments(pages, brokenLinks: sources.config.brokenLinks)

@@ -57,21 +57,27 @@ import Testing
         let work = try Workspace()
         defer { work.remove() }
 
-        // The first incremental build has nothing to reuse: it writes everything.
+        // The first incremental build has nothing to reuse: it parses and writes everything.
         let first = try work.buildAndCompare("first build")
         #expect(Self.sum(first.writtenCounts) == Self.sum(first.fileCounts))
         #expect(Self.sum(first.keptCounts) == 0)
+        let sourcePages = try #require(first.pageCounts[.members])
+        #expect(first.parsedCount == sourcePages)
 
-        // Nothing changed: nothing rendered, nothing written.
+        // Nothing changed: nothing parsed (the compiled pages were kept on disk), nothing
+        // rendered, nothing written.
         let unchanged = try work.buildAndCompare("no change")
         #expect(Self.sum(unchanged.writtenCounts) == 0)
+        #expect(unchanged.parsedCount == 0)
         let allPages = try #require(unchanged.keptCounts[.members])
         #expect(allPages > 37)
         #expect(unchanged.keptCounts[.public] ?? 0 > 37)
 
-        // A sentence added to one public article: that page is rendered again in each audience.
+        // A sentence added to one public article: that page is parsed again, and rendered
+        // again in each audience.
         try work.edit("articles/persbericht-schrijven.md") { $0 + "\nEen nieuwe alinea over embargo's en citaten.\n" }
         let body = try work.buildAndCompare("body edit")
+        #expect(body.parsedCount == 1)
         #expect(body.keptCounts[.members] == allPages - 1)
         #expect(body.keptCounts[.public] == (unchanged.keptCounts[.public] ?? 0) - 1)
         #expect(Self.sum(body.writtenCounts) < 40, "written: \(body.writtenCounts)")
@@ -81,6 +87,7 @@ import Testing
             $0.replacingOccurrences(of: #"(?m)^title:.*$"#, with: #"title: "De huisstijl bewaken, stap voor stap""#, options: .regularExpression)
         }
         let title = try work.buildAndCompare("title edit")
+        #expect(title.parsedCount == sourcePages)
         #expect(title.keptCounts[.members] ?? 0 < allPages - 3)
         #expect(title.keptCounts[.members] ?? 0 > 0)
 
@@ -88,6 +95,7 @@ import Testing
         try work.edit("theme/templates/article.mustache") { $0.replacingOccurrences(of: "Verwante artikels", with: "Lees ook") }
         let template = try work.buildAndCompare("template edit")
         #expect(Self.sum(template.keptCounts) == 0)
+        #expect(template.parsedCount == 0)
 
         // site.json: every page shows the site's description.
         try work.edit("site.json") { $0.replacingOccurrences(of: #""description": ""#, with: #""description": "Vernieuwd: "#) }
@@ -145,25 +153,31 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: work.site.appendingPathComponent("site.json").path))
     }
 
-    /// A build with errors writes nothing, manifests included; a full build leaves no manifest,
-    /// so the next incremental build writes everything again.
+    /// A build with errors writes nothing, manifests included (only the pages it parsed are
+    /// kept, for the next run); a full build leaves no manifest, so the next incremental build
+    /// writes everything again.
     @Test func aFailedBuildTouchesNothingAndAFullBuildDropsTheManifests() throws {
         let work = try Workspace()
         defer { work.remove() }
         _ = try work.buildIncrementally()
-        let before = try IncrementalBuildTests.files(under: work.incremental)
+        func outputFiles() throws -> [String: Data] {
+            try IncrementalBuildTests.files(under: work.incremental).filter { !$0.key.hasPrefix("/.kortompedia-parsed/") }
+        }
+        let before = try outputFiles()
         #expect(before.keys.contains("/.kortompedia-manifest-members"))
         #expect(before.keys.contains("/.kortompedia-manifest-public"))
 
         try work.edit("articles/persbericht-schrijven.md") { $0 + "\nZie [[bestaat-niet]].\n" }
         #expect(throws: BuildFailure.self) { try work.buildIncrementally() }
-        #expect(try IncrementalBuildTests.files(under: work.incremental) == before)
+        #expect(try outputFiles() == before)
 
         try work.edit("articles/persbericht-schrijven.md") { $0.replacingOccurrences(of: "\nZie [[bestaat-niet]].\n", with: "") }
         _ = try BuildPipeline(options: BuildOptions(root: work.site, output: work.incremental, workers: 2)).run()
         #expect(!FileManager.default.fileExists(atPath: work.incremental.appendingPathComponent(".kortompedia-manifest-members").path))
         let again = try work.buildAndCompare("incremental after a full build")
         #expect(Self.sum(again.writtenCounts) == Self.sum(again.fileCounts))
+        // The page fixed after the failed build is parsed again; the others were kept.
+        #expect(again.parsedCount == 1)
     }
 
     /// A one-audience incremental build keeps the other audience's folder and manifest.
