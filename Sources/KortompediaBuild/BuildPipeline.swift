@@ -118,7 +118,7 @@ public struct BuildPipeline: Sendable {
         let overlaps = options.workers > 1 && options.overlapsStages
         // `--incremental` parses only the pages that changed since its last run, whose
         // compiled pages it keeps on disk.
-        let cache = options.cache ?? (options.incremental ? CompiledPageCache(folder: CompiledPageCache.folder(outputRoot: options.output), settings: ProgramIdentity.current) : nil)
+        let cache = options.cache ?? (options.incremental ? CompiledPageCache(folder: CompiledPageCache.location(outputRoot: options.output), settings: ProgramIdentity.current) : nil)
         let (loaded, site, diagnostics) = try loadAndResolve(&clock, cache: cache)
         // The Markdown is parsed (compiled pages keep none of it): only the preview's fast path
         // needs the sources again. Other builds drop them here, so that their 80 MB at 10,000
@@ -141,7 +141,7 @@ public struct BuildPipeline: Sendable {
             report.parsedCount = cache.lastCompiled.count
             if let problem = cache.lastWriteProblem {
                 // Not an error: the output is right; the next incremental build parses more.
-                report.diagnostics.append(.warning(SourceLocation(path: CompiledPageCache.folder(outputRoot: options.output).path), problem, code: "write"))
+                report.diagnostics.append(.warning(SourceLocation(path: CompiledPageCache.location(outputRoot: options.output).path), problem, code: "write"))
             }
         }
         var views: [Audience: AudienceView] = [:]

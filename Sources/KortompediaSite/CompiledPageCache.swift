@@ -33,7 +33,7 @@ public final class CompiledPageCache: Sendable {
     }
 
     /// Where `build --incremental` keeps its compiled pages for the output root `outputRoot`.
-    public static func folder(outputRoot: URL) -> URL {
+    public static func location(outputRoot: URL) -> URL {
         outputRoot.appendingPathComponent(".kortompedia-parsed")
     }
 
@@ -58,7 +58,8 @@ public final class CompiledPageCache: Sendable {
             do {
                 try folder.write(entry, path: page.source.path)
             } catch {
-                let problem = "cannot keep the parsed page \(page.source.path) in \(folder.url.path): \(error.localizedDescription)"
+                // The same words whichever page met it first.
+                let problem = "cannot keep parsed pages in \(folder.url.path): \(error.localizedDescription)"
                 writeProblem.withLock { $0 = $0 ?? problem }
             }
         } else {
@@ -72,10 +73,11 @@ public final class CompiledPageCache: Sendable {
         entries.withLock { entries in entries = entries.filter { paths.contains($0.key) } }
         misses.withLock { $0 = [] }
         writeProblem.withLock { $0 = nil }
+        guard let folder else { return }
         do {
-            try folder?.create()
+            try folder.create()
         } catch {
-            writeProblem.withLock { $0 = "cannot keep parsed pages in \(folder!.url.path): \(error.localizedDescription)" }
+            writeProblem.withLock { $0 = "cannot keep parsed pages in \(folder.url.path): \(error.localizedDescription)" }
         }
     }
 

@@ -180,6 +180,27 @@ import Testing
         #expect(again.parsedCount == 1)
     }
 
+    /// Parsed pages that cannot be kept are a warning: the output is still a full build's, and
+    /// the next run parses every page again.
+    @Test func parsedPagesThatCannotBeKeptAreAWarning() throws {
+        let work = try Workspace()
+        defer { work.remove() }
+        try FileManager.default.createDirectory(at: work.incremental, withIntermediateDirectories: true)
+        try Data("in de weg".utf8).write(to: work.incremental.appendingPathComponent(".kortompedia-parsed"))
+        let blocked = try work.buildAndCompare("parsed pages not kept")
+        let warnings = blocked.diagnostics.filter { $0.severity == .warning && $0.code == "write" }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.message.hasPrefix("cannot keep parsed pages in ") == true)
+        let again = try work.buildAndCompare("still not kept")
+        #expect(again.parsedCount == again.pageCounts[.members])
+
+        try FileManager.default.removeItem(at: work.incremental.appendingPathComponent(".kortompedia-parsed"))
+        _ = try work.buildAndCompare("kept again")
+        let kept = try work.buildAndCompare("reused")
+        #expect(kept.parsedCount == 0)
+        #expect(!kept.diagnostics.contains { $0.code == "write" })
+    }
+
     /// A one-audience incremental build keeps the other audience's folder and manifest.
     @Test func oneAudienceAtATime() throws {
         let work = try Workspace()
