@@ -41,7 +41,7 @@ public final class CompiledPageCache: Sendable {
     public var lastCompiled: [String] { misses.withLock { $0.sorted() } }
 
     /// Why the most recent build could not keep its compiled pages on disk for the next one
-    /// (the first problem met); nil when it could.
+    /// (the first problem met, in words that leave the folder to the caller); nil when it could.
     public var lastWriteProblem: String? { writeProblem.withLock { $0 } }
 
     /// The compiled page of `source`, when compiled earlier under the same `key`. Its source is
@@ -59,7 +59,7 @@ public final class CompiledPageCache: Sendable {
                 try folder.write(entry, path: page.source.path)
             } catch {
                 // The same words whichever page met it first.
-                let problem = "cannot keep parsed pages in \(folder.url.path): \(error.localizedDescription)"
+                let problem = "cannot keep the parsed pages for the next build: \(error.localizedDescription)"
                 writeProblem.withLock { $0 = $0 ?? problem }
             }
         } else {
@@ -77,7 +77,7 @@ public final class CompiledPageCache: Sendable {
         do {
             try folder.create()
         } catch {
-            writeProblem.withLock { $0 = "cannot keep parsed pages in \(folder.url.path): \(error.localizedDescription)" }
+            writeProblem.withLock { $0 = "cannot keep the parsed pages for the next build: \(error.localizedDescription)" }
         }
     }
 

@@ -190,7 +190,7 @@ import Testing
         let blocked = try work.buildAndCompare("parsed pages not kept")
         let warnings = blocked.diagnostics.filter { $0.severity == .warning && $0.code == "write" }
         #expect(warnings.count == 1)
-        #expect(warnings.first?.message.hasPrefix("cannot keep parsed pages in ") == true)
+        #expect(warnings.first?.message.hasPrefix("cannot keep the parsed pages for the next build: ") == true)
         let again = try work.buildAndCompare("still not kept")
         #expect(again.parsedCount == again.pageCounts[.members])
 
