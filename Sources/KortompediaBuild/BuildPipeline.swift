@@ -139,9 +139,9 @@ public struct BuildPipeline: Sendable {
         var report = BuildReport(diagnostics: diagnostics, pageCounts: [:], fileCounts: [:], timings: [])
         if let cache {
             report.parsedCount = cache.lastCompiled.count
-            if let problem = cache.lastWriteProblem {
+            if let problem = cache.lastWriteProblem, let folder = cache.folderURL {
                 // Not an error: the output is right; the next incremental build parses more.
-                report.diagnostics.append(.warning(SourceLocation(path: CompiledPageCache.location(outputRoot: options.output).path), problem, code: "write"))
+                report.diagnostics.append(.warning(SourceLocation(path: folder.path), problem, code: "write"))
             }
         }
         var views: [Audience: AudienceView] = [:]

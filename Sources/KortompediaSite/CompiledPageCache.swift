@@ -37,6 +37,9 @@ public final class CompiledPageCache: Sendable {
         outputRoot.appendingPathComponent(".kortompedia-parsed")
     }
 
+    /// The folder the entries are kept in; nil for a cache in memory.
+    public var folderURL: URL? { folder?.url }
+
     /// Source paths compiled afresh by the most recent build that used this cache, sorted.
     public var lastCompiled: [String] { misses.withLock { $0.sorted() } }
 
@@ -47,7 +50,7 @@ public final class CompiledPageCache: Sendable {
     /// The compiled page of `source`, when compiled earlier under the same `key`. Its source is
     /// `source` itself, without its body, as the compiler leaves it.
     func lookup(_ source: SourcePage, key: UInt64) -> (CompiledPage, [Diagnostic])? {
-        let entry = folder.map { $0.read(key: key, path: source.path) } ?? entries.withLock { $0[source.path] }
+        let entry = if let folder { folder.read(key: key, path: source.path) } else { entries.withLock { $0[source.path] } }
         guard let entry, entry.key == key else { return nil }
         return (entry.page(of: source), entry.diagnostics)
     }

@@ -36,17 +36,23 @@ public struct SiteResolver: Sendable {
         let table = LinkTable(pages: sources.pages, attachments: sources.attachments, failedPages: sources.failedPages)
         let compiler = PageCompiler(table: table, config: sources.config)
         let cache = self.cache
-        let siteKey = CompiledPageCache.siteKey(sources)
-        cache?.beginBuild(keeping: Set(sources.pages.map(\.path)))
+        // Each page's cache key, computed once: looked up with, and kept on disk by, `endBuild`.
+        let keys: [UInt64]
+        if let cache {
+            let siteKey = CompiledPageCache.siteKey(sources)
+            keys = sources.pages.map { CompiledPageCache.pageKey($0, siteKey: siteKey) }
+            cache.beginBuild(keeping: Set(sources.pages.map(\.path)))
+        } else {
+            keys = []
+        }
         let results = Parallel.map(Array(sources.pages.indices), workers: workers) { index -> (CompiledPage, [Diagnostic]) in
             guard let cache else { return compiler.compile(index) }
-            let key = CompiledPageCache.pageKey(sources.pages[index], siteKey: siteKey)
-            if let hit = cache.lookup(sources.pages[index], key: key) { return hit }
+            if let hit = cache.lookup(sources.pages[index], key: keys[index]) { return hit }
             let result = compiler.compile(index)
-            cache.store(result.0, diagnostics: result.1, key: key)
+            cache.store(result.0, diagnostics: result.1, key: keys[index])
             return result
         }
-        cache?.endBuild(keys: Dictionary(uniqueKeysWithValues: sources.pages.map { ($0.path, CompiledPageCache.pageKey($0, siteKey: siteKey)) }))
+        cache?.endBuild(keys: Dictionary(uniqueKeysWithValues: zip(sources.pages.map(\.path), keys)))
         let pages = results.map(\.0)
         diagnostics += results.flatMap(\.1)
         diagnostics += checkFragments(pages, brokenLinks: sources.config.brokenLinks)
