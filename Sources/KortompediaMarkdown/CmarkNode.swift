@@ -125,27 +125,58 @@ enum Cmark {
     /// Plain text of a node's inline content: text and code literals, breaks as spaces. A bare
     /// `[[slug]]` has no children until it is rendered: its text in `bareWikiLinks` stands in,
     /// so that headings, summaries and search text keep the words.
+    ///
+    /// A table (`PipeTableTransformer`: custom blocks for the table and its rows, a custom
+    /// inline per cell) gives one line per row with its cells separated by spaces, so that the
+    /// words of neighbouring cells stay apart for search, excerpts and word counts.
     static func plainText(of root: CmarkNode, bareWikiLinks: [CmarkNode: String] = [:]) -> String {
         // Bytes first, one String at the end: a String per text node was most of this.
         var out: [UInt8] = []
         guard let iterator = cmark_iter_new(root) else { return "" }
         defer { cmark_iter_free(iterator) }
+        let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n")
+        /// The length of `out` right after its last separator.
+        var lengthAfterSeparator = -1
+        /// Ends a word (`space`) or a line (`newline`) unless the text is empty or already ends
+        /// one; a line end replaces a space before it.
+        func separate(with separator: UInt8) {
+            guard let last = out.last, last != newline else { return }
+            if last == space {
+                if separator == newline { out[out.count - 1] = newline }
+            } else {
+                out.append(separator)
+            }
+            lengthAfterSeparator = out.count
+        }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            switch node.type {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = node.type
+            if event == CMARK_EVENT_EXIT {
+                // The end of a table row (or of the table, its head or body).
+                if type == CMARK_NODE_CUSTOM_BLOCK, node != root { separate(with: newline) }
+                continue
+            }
+            guard event == CMARK_EVENT_ENTER else { continue }
+            switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 if let literal = cmark_node_get_literal(node) {
                     let count = strlen(literal)
                     literal.withMemoryRebound(to: UInt8.self, capacity: count) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: count)) }
                 }
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out.append(UInt8(ascii: " "))
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out.append(space)
             case CMARK_NODE_LINK:
                 if !bareWikiLinks.isEmpty, let text = bareWikiLinks[node] { out.append(contentsOf: text.utf8) }
+            case CMARK_NODE_CUSTOM_INLINE:
+                // A table cell: an inline directly in a row. (Inlines elsewhere, such as a
+                // link's placeholder or a task's checkbox, are part of the running text.)
+                if node.parent?.type == CMARK_NODE_CUSTOM_BLOCK { separate(with: space) }
             default: break
             }
         }
+        // No separator after the last cell: only the text's own spaces stay.
+        if out.count == lengthAfterSeparator { out.removeLast() }
         return String(decoding: out, as: UTF8.self)
     }
 }

@@ -83,9 +83,26 @@ struct SpecExample: CustomTestStringConvertible, Sendable {
 
     @Test func tableTextIsSearchable() {
         let document = parse("| Jaar | Aantal |\n| --- | --- |\n| 2024 | twaalf |\n")
-        #expect(document.plainText.contains("2024"))
-        #expect(document.plainText.contains("twaalf"))
-        #expect(!document.plainText.contains("|"))
+        #expect(document.plainText == "Jaar Aantal\n2024 twaalf\n")
+        #expect(document.wordCount == 4)
+    }
+
+    /// Words of neighbouring cells and rows stay apart, whatever the cells hold: search, excerpts
+    /// and reading times see them as words of their own.
+    @Test func cellsAndRowsAreSeparatedInPlainText() {
+        let document = parse("""
+            Inleiding.
+
+            | Strategie | Nieuwsbrief | Klacht |
+            |---|:-:|---|
+            | [buur](buur.md) en **vet** | `code` | [[gids]] |
+            | | leeg ervoor | |
+            | laatste rij |
+
+            Slot.
+            """)
+        #expect(document.plainText == "Inleiding.\nStrategie Nieuwsbrief Klacht\nbuur en vet code gids\nleeg ervoor\nlaatste rij\nSlot.\n")
+        #expect(document.wordCount == 14)
     }
 }
 

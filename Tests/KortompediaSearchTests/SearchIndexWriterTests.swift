@@ -122,6 +122,15 @@ struct SearchIndexWriterTests {
         #expect(try reader.pages(matching: "nieuwsbrieven") == ["kortompedia/sociale-media/", "blog/nieuwsbrief-vernieuwd/"])
     }
 
+    /// Each cell's words are words of their own: `Duur` is the header cell after `Opleiding`,
+    /// and `Schrijfatelier` the first cell of the row after it.
+    @Test func findsTheWordsOfTableCells() throws {
+        let reader = IndexReader(SearchIndexWriter().files(for: try SearchFixtures.view(.public)))
+        #expect(try reader.pages(matching: "duur") == ["kortompedia/opleidingen/"])
+        #expect(try reader.pages(matching: "schrijfatelier") == ["kortompedia/opleidingen/"])
+        #expect(try reader.pages(matching: "dagen") == ["kortompedia/opleidingen/"])
+    }
+
     @Test func findsCompoundsByTheirParts() throws {
         let reader = IndexReader(SearchIndexWriter().files(for: try SearchFixtures.view(.public)))
         let pages = try reader.pages(matching: "communicatie")
