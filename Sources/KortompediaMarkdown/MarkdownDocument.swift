@@ -7,7 +7,7 @@ import CCmark
 import KortompediaCore
 
 /// One parsed Markdown body. Parsing runs cmark with source positions on and then edits the
-/// tree: raw HTML dropped (unless allowed), pipe tables built, `[[wiki links]]` made into links,
+/// tree: pipe tables built, raw HTML dropped (unless allowed), `[[wiki links]]` made into links,
 /// task list markers made into checkboxes, heading ids assigned. The resolve stage reads
 /// `headings` and `links`; `renderHTML` then writes the body with each link's destination
 /// decided by the caller.
@@ -26,6 +26,8 @@ public final class MarkdownDocument {
     public private(set) var firstParagraph: String = ""
     /// Number of words of running text (for reading time).
     public private(set) var wordCount: Int = 0
+    /// Raw HTML left out because `options.allowRawHTML` is off, in document order.
+    public private(set) var droppedHTML: [DroppedHTML] = []
 
     private let root: CmarkNode
     /// The placeholder node of each entry of `links`, same index.
@@ -59,9 +61,10 @@ public final class MarkdownDocument {
         }
         sourceLines = SourceLines(utf8)
 
-        // Raw HTML, block or inline, starts with `<`: a body without one has none to drop.
-        if !options.allowRawHTML, utf8.contains(UInt8(ascii: "<")) { removeRawHTML() }
         fragmentOrigins = PipeTableTransformer(sourceLines: sourceLines, smartPunctuation: options.smartPunctuation).transform(root)
+        // After the tables: their cells are parsed anew and may hold raw HTML too. Raw HTML,
+        // block or inline, starts with `<`: a body without one has none to drop.
+        if !options.allowRawHTML, utf8.contains(UInt8(ascii: "<")) { removeRawHTML() }
         let wikiPositions = WikiLinkExpander(sourceLines: sourceLines).expand(root, walk: walkWithContext)
         for node in wikiPositions.keys where node.firstChild == nil {
             let slug = node.url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
@@ -186,13 +189,13 @@ public final class MarkdownDocument {
         }
     }
 
+    /// Drops every HTML block and inline HTML tag, keeping each in `droppedHTML` with its place.
     private func removeRawHTML() {
-        for node in Cmark.allNodes(of: root) {
-            let type = node.type
-            if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
-                cmark_node_unlink(node)
-                cmark_node_free(node)
-            }
+        let nodes = walkWithContext { type, _ in type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE }
+        for entry in nodes {
+            droppedHTML.append(DroppedHTML(html: entry.node.literal, location: location(line: entry.position.line, column: entry.position.column)))
+            cmark_node_unlink(entry.node)
+            cmark_node_free(entry.node)
         }
     }
 

@@ -36,6 +36,25 @@ public struct Heading: Sendable, Hashable {
     }
 }
 
+/// Raw HTML that a body held and the page leaves out (`allowRawHTML` off), with where it stood.
+public struct DroppedHTML: Sendable, Hashable {
+    /// The HTML as written: a tag (`<br>`), or a whole HTML block.
+    public var html: String
+    public var location: SourceLocation
+
+    public init(html: String, location: SourceLocation) {
+        self.html = html
+        self.location = location
+    }
+
+    /// The first line of `html`, cut after `limit` characters: enough to find it in the source.
+    public func excerpt(limit: Int = 40) -> String {
+        let line = html.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first.map(String.init) ?? ""
+        let trimmed = line.trimmingSpacesAndTabs()
+        return trimmed.count > limit ? String(trimmed.prefix(limit)) + "…" : trimmed
+    }
+}
+
 /// A link or image destination as the editor wrote it, with where it stands.
 public struct LinkOccurrence: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {

@@ -28,7 +28,10 @@ public struct PageCompiler: Sendable {
             source.body,
             options: MarkdownOptions(path: source.path, firstLine: source.bodyFirstLine, allowRawHTML: config.allowRawHTML),
             wikiTitle: table.wikiTitle)
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = document.droppedHTML.map { dropped in
+            Diagnostic.warning(
+                dropped.location, "raw HTML left out: '\(dropped.excerpt())' (site.json has \"allowRawHTML\": false)", code: "raw-html")
+        }
         var resolved: [ResolvedLink] = []
         var targets: [LinkTarget?] = []
         var attachments: [String: String] = [:]

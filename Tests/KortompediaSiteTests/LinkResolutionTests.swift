@@ -148,6 +148,50 @@ import Testing
         #expect(diagnostics == ["articles/a.md:5:1: error: alias '/zoeken/index/' collides with a page of the site"])
     }
 
+    /// Without `allowRawHTML` every piece of raw HTML is left out, and the editor hears where:
+    /// in a paragraph, as a block, and in a table cell (parsed apart from the paragraph it was).
+    @Test func rawHTMLIsLeftOutWithAWarningWhereItStands() throws {
+        let body = """
+            Regel een<br>regel twee.
+
+            <div class="kader">
+            Blok
+            </div>
+
+            | Kolom | Andere |
+            |---|---|
+            | regel<br/>twee | <b>vet</b> en <span title="een heel lange titel die hier te lang is">x</span> |
+
+            """
+        let site = try TemporarySite(["articles/a.md": article("A", body: body)])
+        let (resolved, diagnostics) = try resolve(site.url)
+        let note = #"(site.json has "allowRawHTML": false)"#
+        #expect(diagnostics == [
+            "articles/a.md:6:10: warning: raw HTML left out: '<br>' \(note)",
+            "articles/a.md:8:1: warning: raw HTML left out: '<div class=\"kader\">' \(note)",
+            "articles/a.md:14:8: warning: raw HTML left out: '<br/>' \(note)",
+            "articles/a.md:14:20: warning: raw HTML left out: '<b>' \(note)",
+            "articles/a.md:14:26: warning: raw HTML left out: '</b>' \(note)",
+            "articles/a.md:14:34: warning: raw HTML left out: '<span title=\"een heel lange titel die hi…' \(note)",
+            "articles/a.md:14:90: warning: raw HTML left out: '</span>' \(note)",
+        ])
+        let html = try #require(resolved.page("articles/a.md")).membersHTML
+        #expect(!html.contains("<br"))
+        #expect(!html.contains("raw HTML omitted"))
+        #expect(html.contains("<td>regeltwee</td>"))
+    }
+
+    @Test func rawHTMLIsKeptWhenAllowed() throws {
+        let site = try TemporarySite(
+            ["articles/a.md": article("A", body: "Regel<br>twee.\n\n| a |\n|---|\n| b<br>c |\n")],
+            siteJSON: #"{"title": "T", "baseURL": "/", "allowRawHTML": true, "defaultAccess": "public", "themes": [{"slug": "t1"}]}"#)
+        let (resolved, diagnostics) = try resolve(site.url)
+        #expect(diagnostics == [])
+        let html = try #require(resolved.page("articles/a.md")).membersHTML
+        #expect(html.contains("<p>Regel<br>twee.</p>"))
+        #expect(html.contains("<td>b<br>c</td>"))
+    }
+
     @Test func brokenLinksCanBeWarningsForDrafting() throws {
         let site = try TemporarySite(
             [
