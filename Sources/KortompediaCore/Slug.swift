@@ -11,7 +11,9 @@ public struct Slug: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// Slugifies free text: diacritics folded (`enquête` → `enquete`), lowercased, every run of
-    /// other characters replaced by one dash, dashes trimmed at both ends. Empty when nothing is left.
+    /// other characters replaced by one dash, dashes trimmed at both ends. An apostrophe
+    /// between two letters or digits joins them, as it does in a search word (`foto's` and
+    /// `foto’s` → `fotos`, not `foto-s`). Empty when nothing is left.
     public init(slugifying text: String) {
         // Most text slugified is a slug already (`[[slug]]`, file names): it stays as it is.
         if Slug.isValid(text) {
@@ -23,17 +25,36 @@ public struct Slug: Hashable, Comparable, Sendable, CustomStringConvertible {
         // scalar cost some ten times more, and slugs of headings were a twentieth of parsing.
         var folded = TextFolding.fold(text)
         rawValue = folded.withUTF8 { utf8 in
+            func isLetterOrDigit(_ byte: UInt8) -> Bool {
+                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            }
+            /// The length of the apostrophe at `index` (`'`, or `’` in three bytes), or 0.
+            func apostropheLength(at index: Int) -> Int {
+                if utf8[index] == UInt8(ascii: "'") { return 1 }
+                let isRightQuote = utf8[index] == 0xE2 && index + 2 < utf8.count && utf8[index + 1] == 0x80 && utf8[index + 2] == 0x99
+                return isRightQuote ? 3 : 0
+            }
             var bytes: [UInt8] = []
             bytes.reserveCapacity(utf8.count)
             var pendingDash = false
-            for byte in utf8 {
-                if (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) {
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                if isLetterOrDigit(byte) {
                     if pendingDash && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
                     pendingDash = false
                     bytes.append(byte)
-                } else {
-                    pendingDash = true
+                    index += 1
+                    continue
                 }
+                // Right after a letter or digit (nothing pending), and right before one.
+                let apostrophe = pendingDash || bytes.isEmpty ? 0 : apostropheLength(at: index)
+                if apostrophe > 0, index + apostrophe < utf8.count, isLetterOrDigit(utf8[index + apostrophe]) {
+                    index += apostrophe
+                    continue
+                }
+                pendingDash = true
+                index += 1
             }
             return String(decoding: bytes, as: UTF8.self)
         }

@@ -20,6 +20,25 @@ import Testing
         #expect(Slug.isValid(slug.rawValue))
     }
 
+    /// An apostrophe inside a word keeps the word whole, typed or typographic (smart
+    /// punctuation makes `'` in a heading `’`); elsewhere it separates like any punctuation.
+    @Test(arguments: [
+        ("Foto's en video's", "fotos-en-videos"),
+        ("Foto’s en video’s", "fotos-en-videos"),
+        ("Toegankelijke pdf's maken", "toegankelijke-pdfs-maken"),
+        ("A4'tje", "a4tje"),
+        ("'s-Hertogenbosch", "s-hertogenbosch"),
+        ("’s Avonds", "s-avonds"),
+        ("rock 'n' roll", "rock-n-roll"),
+        ("foto'", "foto"),
+        ("foto''s", "foto-s"),
+        ("foto’", "foto"),
+        ("foto—s", "foto-s"),  // U+2014 starts with the same two bytes as ’
+    ])
+    func apostrophesJoinTheLettersAroundThem(text: String, expected: String) {
+        #expect(Slug(slugifying: text).rawValue == expected)
+    }
+
     @Test(arguments: ["", "!!!", "  ", "—", "😀"])
     func slugifyingTextWithoutLettersGivesAnEmptySlug(text: String) {
         #expect(Slug(slugifying: text).isEmpty)

@@ -109,7 +109,7 @@ extension AllServeTests {
             defer { Fixture.remove(site) }
             let arguments = ["new", "article", "Toegankelijke pdf's", "--theme", "digitaal,communicatie", "--author", "An", "--root", site.path]
             #expect(await KortompediaCommand.exitStatus(for: arguments) == 0)
-            let text = try String(contentsOf: site.appendingPathComponent("articles/toegankelijke-pdf-s.md"), encoding: .utf8)
+            let text = try String(contentsOf: site.appendingPathComponent("articles/toegankelijke-pdfs.md"), encoding: .utf8)
             #expect(text.contains("\nthemes: [digitaal, communicatie]\ntags: []\naccess: members\n"))
             #expect(await KortompediaCommand.exitStatus(for: arguments) == 1)
             #expect(await KortompediaCommand.exitStatus(for: ["new", "pagina", "X", "--root", site.path]) == 64)
