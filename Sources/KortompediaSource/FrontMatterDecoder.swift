@@ -35,7 +35,9 @@ public struct FrontMatterDecoder: Sendable {
                 return (nil, [.error(location(context.mark), Self.duplicateKeysMessage(keys), code: "duplicate-key")])
             }
             let (mark, problem) = Self.describe(error)
-            return (nil, [.error(location(mark), "invalid front matter: \(problem)", code: "yaml")])
+            let line = mark.flatMap { $0.line >= 1 && $0.line <= yamlLines.count ? yamlLines[$0.line - 1] : nil }
+            let hint = line.flatMap { FrontMatterHint.hint(problem: problem, line: $0) }.map { "; " + $0 } ?? ""
+            return (nil, [.error(location(mark), "invalid front matter: \(problem)\(hint)", code: "yaml")])
         } catch {
             return (nil, [.error(fileLocation, "invalid front matter: \(error)", code: "yaml")])
         }

@@ -1,5 +1,5 @@
 import KortompediaCore
-import KortompediaSource
+@testable import KortompediaSource
 import Testing
 
 /// One exact-message test per error reason, with the line and column of the offending key or
@@ -120,7 +120,30 @@ import Testing
 
     @Test func tabIndentation() {
         let (_, messages) = decodePage("---\ntitle: Een\ndate: 2025-01-01\nthemes:\n\t- crisiscommunicatie\n---\n")
-        #expect(messages == ["articles/a.md:5:1: error: invalid front matter: while scanning for the next token: found character that cannot start any token"])
+        #expect(messages == ["articles/a.md:5:1: error: invalid front matter: while scanning for the next token: found character that cannot start any token; indent with spaces, not with a tab"])
+    }
+
+    /// The YAML mistakes editors make most get a hint with the line as it should be.
+    @Test(arguments: [
+        ("title: Crisis: wat nu?", "2:14: error: invalid front matter: mapping values are not allowed in this context; a value with ': ' in it needs quotes: title: \"Crisis: wat nu?\""),
+        ("title: 'Foto's maken'", "2:14: error: invalid front matter: while parsing a block mapping: did not find expected key; a ' inside '…' ends the value: put it in double quotes: title: \"Foto's maken\""),
+        ("title: 'Foto''s van 't stadhuis's'", "2:22: error: invalid front matter: while parsing a block mapping: did not find expected key; a ' inside '…' ends the value: put it in double quotes: title: \"Foto's van 't stadhuis's\""),
+        ("title: \"Een \"goed\" plan\"", "2:14: error: invalid front matter: while parsing a block mapping: did not find expected key; a \" inside \"…\" ends the value: put it in single quotes: title: 'Een \"goed\" plan'"),
+        ("title: \"Het \"C:\\\\\" pad\"", "2:14: error: invalid front matter: while parsing a block mapping: did not find expected key; a \" inside \"…\" ends the value: put it in single quotes: title: 'Het \"C:\\\\\" pad'"),
+    ])
+    func commonMistakesGetAHint(line: String, expected: String) {
+        let (page, messages) = decodePage("---\n\(line)\ndate: 2025-01-01\nthemes: [crisiscommunicatie]\n---\n")
+        #expect(page == nil)
+        #expect(messages == ["articles/a.md:" + expected])
+    }
+
+    /// Quotes written the way YAML allows them inside a value are no mistake: an error
+    /// elsewhere on such a line gets Yams's words alone.
+    @Test func aCorrectlyQuotedValueGetsNoHint() {
+        #expect(FrontMatterHint.hint(problem: "x", line: "title: 'Foto''s maken'") == nil)
+        #expect(FrontMatterHint.hint(problem: "x", line: #"title: "Een \"goed\" plan""#) == nil)
+        #expect(FrontMatterHint.hint(problem: "mapping values are not allowed in this context", line: "title: \"Crisis: wat nu?\"") == nil)
+        #expect(FrontMatterHint.hint(problem: "mapping values are not allowed in this context", line: "- een: twee: drie") == nil)
     }
 
     @Test func duplicateKey() {
