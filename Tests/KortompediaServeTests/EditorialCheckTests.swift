@@ -20,11 +20,13 @@ extension AllServeTests {
                 "articles/intranet.md:8:1: warning: review date 2025-12-01 has passed: re-read the article and set a new 'review' date",
                 "articles/persbericht-schrijven.md:2:1: warning: title 'Persbericht schrijven' is nearly the same as 'Persberichten schrijven' (articles/persberichten.md)",
                 "articles/persberichten.md:2:1: warning: title 'Persberichten schrijven' is nearly the same as 'Persbericht schrijven' (articles/persbericht-schrijven.md)",
+                "articles/persberichten.md:9:1: warning: level-1 heading 'Persberichten schrijven' in the body: the title is the page's level-1 heading; start at level 2 (## Persberichten schrijven)",
+                "articles/persberichten.md:17:1: warning: heading 'Wie keurt goed' skips from level 2 to 4: use level 3 (### Wie keurt goed)",
                 "blogs/crisiscommunicatie-in-de-praktijk.md:2:1: warning: duplicate title 'Crisiscommunicatie': also used by articles/crisiscommunicatie.md",
             ])
             #expect(diagnostics.map(\.code) == [
                 "unknown-key", "duplicate-title", "orphan-article", "missing-summary", "review-overdue",
-                "near-duplicate-title", "near-duplicate-title", "duplicate-title",
+                "near-duplicate-title", "near-duplicate-title", "heading-level", "heading-level", "duplicate-title",
             ])
             try Fixture.assertGolden(DiagnosticRecord.json(diagnostics) + "\n", "check.json")
         }
@@ -37,7 +39,7 @@ extension AllServeTests {
             let decoded = try JSONDecoder().decode([DiagnosticRecord].self, from: Data(json.utf8))
             #expect(decoded == diagnostics.map(DiagnosticRecord.init))
             let objects = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
-            #expect(objects.count == 8)
+            #expect(objects.count == 10)
             #expect(objects.allSatisfy { Set($0.keys) == ["file", "line", "column", "severity", "code", "message"] })
             #expect(objects[0]["file"] as? String == "articles/crisis/crisisplan.md")
             #expect(objects[0]["line"] as? Int == 5)

@@ -12,6 +12,7 @@ import KortompediaSource
 /// | `orphan-article` | no other page links to the article |
 /// | `duplicate-title` | another page has the same title (case, accents and punctuation ignored) |
 /// | `near-duplicate-title` | another page's title is one or two edits away |
+/// | `heading-level` | a level-1 heading in the body, or a heading that skips a level (`##`, then `####`) |
 ///
 /// Front-matter keys one or two edits from a known key (`unknown-key`) are reported by the
 /// front-matter decoder itself, in every build.
@@ -28,7 +29,7 @@ public struct EditorialChecker: Sendable {
 
     /// Every editorial warning for a resolved site, sorted.
     public func check(_ site: Site) -> [Diagnostic] {
-        (check(site.pages.map(\.source)) + orphans(in: site)).sorted()
+        (check(site.pages.map(\.source)) + orphans(in: site) + headingLevels(in: site)).sorted()
     }
 
     /// The warnings that need front matter only; what `check` can still say about the pages that
@@ -64,6 +65,33 @@ public struct EditorialChecker: Sendable {
         return site.pages.indices.filter { site.pages[$0].kind == .article && !linked.contains($0) }.map { index in
             .warning(location(of: "title", in: site.pages[index].source), "orphan article: no other page links to it", code: "orphan-article")
         }
+    }
+
+    /// Headings that break the outline a screen reader lists: the page's title is its only
+    /// level-1 heading, so a `#` in the body is a second one, and a heading more than one level
+    /// below the one before it (`##`, then `####`) leaves a gap. Each gets a warning at the
+    /// heading, with the level to use.
+    public func headingLevels(in site: Site) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for page in site.pages {
+            var previous = 1  // the title
+            for heading in page.headings {
+                if heading.level == 1 {
+                    diagnostics.append(.warning(
+                        heading.location,
+                        "level-1 heading '\(heading.text)' in the body: the title is the page's level-1 heading; start at level 2 (## \(heading.text))",
+                        code: "heading-level"))
+                } else if heading.level > previous + 1 {
+                    let level = previous + 1
+                    diagnostics.append(.warning(
+                        heading.location,
+                        "heading '\(heading.text)' skips from level \(previous) to \(heading.level): use level \(level) (\(String(repeating: "#", count: level)) \(heading.text))",
+                        code: "heading-level"))
+                }
+                previous = heading.level
+            }
+        }
+        return diagnostics
     }
 
     /// Equal titles, and titles one or two edits apart, compared after folding case, accents and
