@@ -25,9 +25,6 @@ public struct Slug: Hashable, Comparable, Sendable, CustomStringConvertible {
         // scalar cost some ten times more, and slugs of headings were a twentieth of parsing.
         var folded = TextFolding.fold(text)
         rawValue = folded.withUTF8 { utf8 in
-            func isLetterOrDigit(_ byte: UInt8) -> Bool {
-                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-            }
             /// The length of the apostrophe at `index` (`'`, or `’` in three bytes), or 0.
             func apostropheLength(at index: Int) -> Int {
                 if utf8[index] == UInt8(ascii: "'") { return 1 }
@@ -40,7 +37,7 @@ public struct Slug: Hashable, Comparable, Sendable, CustomStringConvertible {
             var index = 0
             while index < utf8.count {
                 let byte = utf8[index]
-                if isLetterOrDigit(byte) {
+                if Self.isLetterOrDigit(byte) {
                     if pendingDash && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
                     pendingDash = false
                     bytes.append(byte)
@@ -49,7 +46,7 @@ public struct Slug: Hashable, Comparable, Sendable, CustomStringConvertible {
                 }
                 // Right after a letter or digit (nothing pending), and right before one.
                 let apostrophe = pendingDash || bytes.isEmpty ? 0 : apostropheLength(at: index)
-                if apostrophe > 0, index + apostrophe < utf8.count, isLetterOrDigit(utf8[index + apostrophe]) {
+                if apostrophe > 0, index + apostrophe < utf8.count, Self.isLetterOrDigit(utf8[index + apostrophe]) {
                     index += apostrophe
                     continue
                 }
@@ -68,17 +65,21 @@ public struct Slug: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func isValid(_ text: String) -> Bool {
         var previousWasDash = true
         for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            if isLetterOrDigit(byte) {
                 previousWasDash = false
-            case UInt8(ascii: "-"):
+            } else if byte == UInt8(ascii: "-") {
                 if previousWasDash { return false }
                 previousWasDash = true
-            default:
+            } else {
                 return false
             }
         }
         return !previousWasDash
+    }
+
+    /// Whether `byte` is one a slug is made of, besides the dash: `a`–`z` or `0`–`9`.
+    private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
     /// True when slugifying left nothing (text without letters or digits).

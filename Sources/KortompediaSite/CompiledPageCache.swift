@@ -61,9 +61,7 @@ public final class CompiledPageCache: Sendable {
             do {
                 try folder.write(entry, path: page.source.path)
             } catch {
-                // The same words whichever page met it first.
-                let problem = "cannot keep the parsed pages for the next build: \(error.localizedDescription)"
-                writeProblem.withLock { $0 = $0 ?? problem }
+                noteWriteProblem(error)
             }
         } else {
             entries.withLock { $0[page.source.path] = entry }
@@ -80,8 +78,14 @@ public final class CompiledPageCache: Sendable {
         do {
             try folder.create()
         } catch {
-            writeProblem.withLock { $0 = "cannot keep the parsed pages for the next build: \(error.localizedDescription)" }
+            noteWriteProblem(error)
         }
+    }
+
+    /// Keeps the first write problem of a build, in the same words whichever page met it first.
+    private func noteWriteProblem(_ error: any Error) {
+        let problem = "cannot keep the parsed pages for the next build: \(error.localizedDescription)"
+        writeProblem.withLock { $0 = $0 ?? problem }
     }
 
     /// Called when a build compiled its pages, with the key of each (by source path): on

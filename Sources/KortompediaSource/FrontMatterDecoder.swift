@@ -35,8 +35,7 @@ public struct FrontMatterDecoder: Sendable {
                 return (nil, [.error(location(context.mark), Self.duplicateKeysMessage(keys), code: "duplicate-key")])
             }
             let (mark, problem) = Self.describe(error)
-            let line = mark.flatMap { $0.line >= 1 && $0.line <= yamlLines.count ? yamlLines[$0.line - 1] : nil }
-            let hint = line.flatMap { FrontMatterHint.hint(problem: problem, line: $0) }.map { "; " + $0 } ?? ""
+            let hint = mark?.sourceLine(in: yamlLines).flatMap { FrontMatterHint.hint(problem: problem, line: $0) }.map { "; " + $0 } ?? ""
             return (nil, [.error(location(mark), "invalid front matter: \(problem)\(hint)", code: "yaml")])
         } catch {
             return (nil, [.error(fileLocation, "invalid front matter: \(error)", code: "yaml")])
@@ -307,8 +306,13 @@ extension Mark {
     /// The column in UTF-8 bytes, as cmark counts and as every diagnostic reports it; libyaml
     /// counts Unicode scalars. `lines` are the lines of the YAML text the mark points into.
     func byteColumn(in lines: [Substring]) -> Int {
-        guard line >= 1, line <= lines.count, column > 1 else { return column }
-        let prefix = lines[line - 1].unicodeScalars.prefix(column - 1)
+        guard column > 1, let text = sourceLine(in: lines) else { return column }
+        let prefix = text.unicodeScalars.prefix(column - 1)
         return prefix.reduce(0) { $0 + UTF8.width($1) } + 1 + max(0, column - 1 - prefix.count)
+    }
+
+    /// The line of `lines` the mark points into; nil when it lies outside them.
+    func sourceLine(in lines: [Substring]) -> Substring? {
+        line >= 1 && line <= lines.count ? lines[line - 1] : nil
     }
 }
