@@ -21,6 +21,20 @@ extension OpaquePointer {
     var startColumn: Int { Int(cmark_node_get_start_column(self)) }
     var endLine: Int { Int(cmark_node_get_end_line(self)) }
 
+    /// The line a link or image starts on. cmark (0.30) gives one whose label runs over a line
+    /// break the line of its closing bracket (with the column of its opening one); the first
+    /// leaf of its label was scanned where it stands.
+    var linkStartLine: Int {
+        var line = startLine
+        var node = firstChild
+        while let current = node {
+            let childLine = current.startLine
+            if childLine > 0 && childLine < line { line = childLine }
+            node = current.firstChild
+        }
+        return line
+    }
+
     var children: [CmarkNode] {
         var result: [CmarkNode] = []
         var child = firstChild

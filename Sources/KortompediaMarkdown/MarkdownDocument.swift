@@ -167,8 +167,9 @@ public final class MarkdownDocument {
             guard event == CMARK_EVENT_ENTER else { continue }
             let own = fragmentOrigins.isEmpty ? nil : fragmentOrigins[node]
             if keep(type, linkDepth > 0) {
-                let position = (own ?? enclosingOrigins.last?.origin)?.position(line: node.startLine, column: node.startColumn)
-                    ?? (node.startLine, node.startColumn)
+                let line = isLink ? node.linkStartLine : node.startLine
+                let position = (own ?? enclosingOrigins.last?.origin)?.position(line: line, column: node.startColumn)
+                    ?? (line, node.startColumn)
                 result.append(NodeContext(node: node, position: position, isInsideLink: linkDepth > 0))
             }
             // Only containers are left again (an exit event): leaves push nothing.

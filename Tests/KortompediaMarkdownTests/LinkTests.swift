@@ -98,6 +98,15 @@ import Testing
         #expect(render(document) == "<p>Tekst <a href=\"buur.md#kop\" title=\"Titel\">buur</a>.</p>\n<p><img src=\"img/schema.svg\" alt=\"Schema mooi\" loading=\"lazy\"></p>\n")
     }
 
+    /// cmark gives a link whose label runs over a line break the line of its closing bracket
+    /// with the column of its opening one; the error must point where the link starts.
+    @Test func aLinkOverALineBreakStandsWhereItStarts() {
+        let document = parse(
+            "Zie [een kop die\ner niet is](buur.md#kop) en [b](c.md).\n\n![Een *mooi*\nschema](img/s.svg) [*nadruk*\nhier](d.md)\n",
+            firstLine: 4)
+        #expect(linkPositions(document) == ["4:5 link buur.md#kop", "5:29 link c.md", "7:1 image img/s.svg", "8:20 link d.md"])
+    }
+
     @Test func referenceStyleLinksAndImages() {
         let document = parse("Zie [de buur][buur], [buur][] en ![schema][img].\n\n[buur]: buur.md \"De buur\"\n[img]: img/schema.svg\n", firstLine: 3)
         #expect(linkPositions(document) == ["3:5 link buur.md", "3:22 link buur.md", "3:34 image img/schema.svg"])
