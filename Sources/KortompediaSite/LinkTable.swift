@@ -60,6 +60,13 @@ public struct LinkTable: Sendable {
 
     /// Resolves one link of the page at `pageIndex`. A failure carries the diagnostic message.
     public func resolve(_ link: LinkOccurrence, from pageIndex: Int) -> Result<LinkTarget, LinkProblem> {
+        resolve(link, inDirectory: pages[pageIndex].directory, pageIndex: pageIndex)
+    }
+
+    /// Resolves one link of a page in `directory` (`articles/digitaal`): the page at
+    /// `pageIndex`, or with nil one the table does not hold (a page that failed to load, whose
+    /// body is still checked).
+    public func resolve(_ link: LinkOccurrence, inDirectory directory: String, pageIndex: Int?) -> Result<LinkTarget, LinkProblem> {
         let destination = link.destination.trimmingBlanks()
         switch link.kind {
         case .wiki:
@@ -88,7 +95,7 @@ public struct LinkTable: Sendable {
             if destination.hasPrefix("/") || destination.hasPrefix("?") { return .success(.unchecked(destination)) }
             let (pathPart, fragment) = Self.splitFragment(destination)
             let decoded = pathPart.removingPercentEncodingSafely()
-            guard let path = Self.join(pages[pageIndex].directory, decoded) else {
+            guard let path = Self.join(directory, decoded) else {
                 return .failure(LinkProblem("broken link '\(destination)': it points outside the site's articles and blogs"))
             }
             if path.lowercased().hasSuffix(".md") {

@@ -23,6 +23,17 @@ public struct PageCompiler: Sendable {
     /// Compiles `source`, a new version of the page at `index` of the table with the same
     /// path, slug, kind, access and title (an edited body), without a new table.
     public func compile(_ source: SourcePage, at index: Int) -> (CompiledPage, [Diagnostic]) {
+        compile(source, tableIndex: index)
+    }
+
+    /// Compiles the body of a page that failed to load (`LoadedSources.failedPageBodies`), for
+    /// its diagnostics and its links and headings, which `SiteResolver` checks like any page's.
+    /// The table does not hold it, and the result is never built.
+    public func check(failedPage source: SourcePage) -> (CompiledPage, [Diagnostic]) {
+        compile(source, tableIndex: nil)
+    }
+
+    private func compile(_ source: SourcePage, tableIndex index: Int?) -> (CompiledPage, [Diagnostic]) {
         let sitePath = SitePath.page(source.kind, source.slug)
         let document = MarkdownDocument(
             source.body,
@@ -37,7 +48,7 @@ public struct PageCompiler: Sendable {
         var attachments: [String: String] = [:]
         let severity: Diagnostic.Severity = config.brokenLinks == .error ? .error : .warning
         for link in document.links {
-            switch table.resolve(link, from: index) {
+            switch table.resolve(link, inDirectory: source.directory, pageIndex: index) {
             case .success(let target):
                 targets.append(target)
                 resolved.append(ResolvedLink(target: target, destination: link.destination, location: link.location, kind: link.kind))

@@ -55,7 +55,11 @@ public struct SiteResolver: Sendable {
         cache?.endBuild(keys: Dictionary(uniqueKeysWithValues: zip(sources.pages.map(\.path), keys)))
         let pages = results.map(\.0)
         diagnostics += results.flatMap(\.1)
-        diagnostics += checkFragments(pages, brokenLinks: sources.config.brokenLinks)
+        // The bodies of pages whose front matter failed are checked too, never built: one run
+        // reports their broken links along with the front-matter errors.
+        let failedBodies = Parallel.map(sources.failedPageBodies, workers: workers) { compiler.check(failedPage: $0) }
+        diagnostics += failedBodies.flatMap(\.1)
+        diagnostics += checkFragments(pages, checkingAlso: failedBodies.map(\.0), brokenLinks: sources.config.brokenLinks)
         diagnostics += checkAliases(pages)
         return (Site(config: sources.config, pages: pages, staticFiles: sources.staticFiles), diagnostics)
     }
@@ -77,11 +81,14 @@ public struct SiteResolver: Sendable {
         return diagnostics
     }
 
-    func checkFragments(_ pages: [CompiledPage], brokenLinks: SiteConfig.BrokenLinkPolicy) -> [Diagnostic] {
-        let ids = pages.map { Set($0.headings.map(\.id)) }
+    /// Links to headings that do not exist, in `pages` and in `others` (pages no link can lead
+    /// to, such as the bodies of pages that failed to load), which may link to `pages`.
+    func checkFragments(_ pages: [CompiledPage], checkingAlso others: [CompiledPage] = [], brokenLinks: SiteConfig.BrokenLinkPolicy) -> [Diagnostic] {
+        let all = others.isEmpty ? pages : pages + others
+        let ids = all.map { Set($0.headings.map(\.id)) }
         let severity: Diagnostic.Severity = brokenLinks == .error ? .error : .warning
         var diagnostics: [Diagnostic] = []
-        for (index, page) in pages.enumerated() {
+        for (index, page) in all.enumerated() {
             for link in page.links {
                 switch link.target {
                 case .page(let target, let fragment?) where !ids[target].contains(fragment):

@@ -71,6 +71,13 @@ public struct FrontMatter: Sendable, Hashable {
         return tags.map { Slug(slugifying: $0) }.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
+    /// Front matter for a page whose own could not be decoded, so that its body can still be
+    /// checked: titled and slugged after its file name, members-only, dated 0001-01-01. Never
+    /// built or shown.
+    public static func standIn(fileSlug: Slug) -> FrontMatter {
+        FrontMatter(title: fileSlug.rawValue, access: .members, date: Day(year: 1, month: 1, day: 1)!, slug: fileSlug)
+    }
+
     /// The keys the contract defines.
     public static let knownKeys: [String] = [
         "title", "summary", "themes", "tags", "access", "date", "updated", "review", "rewritten",

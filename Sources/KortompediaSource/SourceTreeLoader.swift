@@ -15,6 +15,10 @@ public struct LoadedSources: Sendable {
     /// Markdown files that exist but could not be loaded (their errors are in `diagnostics`).
     /// Links to them are not reported again as broken.
     public var failedPages: [String] = []
+    /// The bodies of the failed pages whose front matter could be split off but not decoded,
+    /// as pages with stand-in front matter (`SourcePage.standIn`). They are never built; their
+    /// bodies are still checked, so that one run reports their broken links too.
+    public var failedPageBodies: [SourcePage] = []
 }
 
 /// The load stage: reads `site.json`, walks `articles/` and `blogs/` in a stable order, splits and
@@ -53,22 +57,24 @@ public struct SourceTreeLoader: Sendable {
         let decoder = FrontMatterDecoder(config: config)
         let root = self.root
         let results = Parallel.map(markdown, workers: workers) { kind, path in
-            Self.loadPage(kind: kind, path: path, root: root, decoder: decoder)
+            Self.read(kind: kind, path: path, root: root, decoder: decoder)
         }
         var pages: [SourcePage] = []
         var failed: [String] = []
-        for ((_, path), (page, pageDiagnostics)) in zip(markdown, results) {
-            diagnostics += pageDiagnostics
-            if let page {
+        var failedBodies: [SourcePage] = []
+        for ((_, path), result) in zip(markdown, results) {
+            diagnostics += result.diagnostics
+            if let page = result.page {
                 if includeDrafts || !page.frontMatter.draft { pages.append(page) }
             } else {
                 failed.append(path)
+                if let body = result.failedBody { failedBodies.append(body) }
             }
         }
         return LoadedSources(
             config: config, pages: pages, attachments: attachments.sorted(),
             staticFiles: staticListing.files.map { String($0.dropFirst("static/".count)) },
-            diagnostics: diagnostics, failedPages: failed)
+            diagnostics: diagnostics, failedPages: failed, failedPageBodies: failedBodies)
     }
 
     func loadConfig() throws(DiagnosticsError) -> SiteConfig {
@@ -84,16 +90,29 @@ public struct SourceTreeLoader: Sendable {
 
     /// Reads, splits and decodes one page. Pure apart from reading the one file.
     public static func loadPage(kind: PageKind, path: String, root: URL, decoder: FrontMatterDecoder) -> (SourcePage?, [Diagnostic]) {
+        let result = read(kind: kind, path: path, root: root, decoder: decoder)
+        return (result.page, result.diagnostics)
+    }
+
+    /// What reading one Markdown file gave: the page, or the diagnostics that say why there is
+    /// none and, when only its front matter could not be decoded, its body (`failedBody`).
+    struct PageResult {
+        var page: SourcePage?
+        var failedBody: SourcePage?
+        var diagnostics: [Diagnostic]
+    }
+
+    static func read(kind: PageKind, path: String, root: URL, decoder: FrontMatterDecoder) -> PageResult {
         let file = SourceLocation(path: path)
         let fullPath = root.path + "/" + path
         // Checked before reading, so that a huge file costs no memory at all.
         if let size = FileStatus(fullPath, followingLinks: true)?.size, size > maximumPageSize {
-            return (nil, [tooLarge(file, size: Int(size))])
+            return PageResult(diagnostics: [tooLarge(file, size: Int(size))])
         }
         guard let data = FileManager.default.contents(atPath: fullPath) else {
-            return (nil, [.error(file, "cannot read file", code: "unreadable")])
+            return PageResult(diagnostics: [.error(file, "cannot read file", code: "unreadable")])
         }
-        return decodePage(kind: kind, path: path, bytes: Array(data), decoder: decoder)
+        return decode(kind: kind, path: path, bytes: Array(data), decoder: decoder)
     }
 
     /// The largest Markdown file a page may be: 5 MiB. Real articles stay far below 1 MiB; every
@@ -109,35 +128,46 @@ public struct SourceTreeLoader: Sendable {
 
     /// Splits and decodes the bytes of one page; what tests and the dev server call directly.
     public static func decodePage(kind: PageKind, path: String, bytes: [UInt8], decoder: FrontMatterDecoder) -> (SourcePage?, [Diagnostic]) {
+        let result = decode(kind: kind, path: path, bytes: bytes, decoder: decoder)
+        return (result.page, result.diagnostics)
+    }
+
+    static func decode(kind: PageKind, path: String, bytes: [UInt8], decoder: FrontMatterDecoder) -> PageResult {
         let file = SourceLocation(path: path)
-        if bytes.count > maximumPageSize { return (nil, [tooLarge(file, size: bytes.count)]) }
+        if bytes.count > maximumPageSize { return PageResult(diagnostics: [tooLarge(file, size: bytes.count)]) }
         if bytes.isEmpty {
-            return (nil, [.error(file, "file is empty: a page needs front matter with 'title' and 'date'", code: "empty-file")])
+            return PageResult(diagnostics: [.error(file, "file is empty: a page needs front matter with 'title' and 'date'", code: "empty-file")])
         }
         if bytes.contains(0) {
-            return (nil, [.error(file, "not a text file (it holds NUL bytes)", code: "binary-file")])
+            return PageResult(diagnostics: [.error(file, "not a text file (it holds NUL bytes)", code: "binary-file")])
         }
         guard let raw = String(validating: bytes, as: UTF8.self) else {
             let offset = Self.firstInvalidUTF8Line(bytes)
-            return (nil, [.error(SourceLocation(path: path, line: offset, column: 1), "file is not valid UTF-8", code: "invalid-utf8")])
+            return PageResult(diagnostics: [.error(SourceLocation(path: path, line: offset, column: 1), "file is not valid UTF-8", code: "invalid-utf8")])
         }
         let text = FrontMatterSplitter.normalise(raw)
         let split: SplitSource
         switch FrontMatterSplitter.split(text) {
         case .success(let value): split = value
         case .failure(.missing):
-            return (nil, [.error(SourceLocation(path: path, line: 1, column: 1), "missing front matter: the first line must be '---'", code: "no-front-matter")])
+            return PageResult(diagnostics: [.error(SourceLocation(path: path, line: 1, column: 1), "missing front matter: the first line must be '---'", code: "no-front-matter")])
         case .failure(.notClosed):
-            return (nil, [.error(SourceLocation(path: path, line: 1, column: 1), "front matter is not closed: no '---' line after the opening one", code: "front-matter-not-closed")])
+            return PageResult(diagnostics: [.error(SourceLocation(path: path, line: 1, column: 1), "front matter is not closed: no '---' line after the opening one", code: "front-matter-not-closed")])
         }
         let fileName = path.split(separator: "/").last.map(String.init) ?? path
         let fileSlug = Slug(slugifying: String(fileName.dropLast(3)))
         let (frontMatter, diagnostics) = decoder.decode(yaml: split.yaml, firstLine: split.yamlFirstLine, path: path, kind: kind, fileSlug: fileSlug)
-        guard let frontMatter else { return (nil, diagnostics) }
+        let digest = StableDigest.of(bytes)
+        guard let frontMatter else {
+            let body = SourcePage(
+                kind: kind, path: path, frontMatter: .standIn(fileSlug: fileSlug), body: split.body,
+                bodyFirstLine: split.bodyFirstLine, contentDigest: digest)
+            return PageResult(failedBody: body, diagnostics: diagnostics)
+        }
         let page = SourcePage(
             kind: kind, path: path, frontMatter: frontMatter, body: split.body,
-            bodyFirstLine: split.bodyFirstLine, contentDigest: StableDigest.of(bytes))
-        return (page, diagnostics)
+            bodyFirstLine: split.bodyFirstLine, contentDigest: digest)
+        return PageResult(page: page, diagnostics: diagnostics)
     }
 
     static func firstInvalidUTF8Line(_ bytes: [UInt8]) -> Int {
