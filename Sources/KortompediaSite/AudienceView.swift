@@ -175,17 +175,14 @@ extension Site {
         }
 
         var tagPages: [Slug: [PageRef]] = [:]
-        var tagNames: [Slug: String] = [:]
         for view in views {
-            var seen = Set<Slug>()  // two tags of one page may slugify alike
-            for (name, slug) in zip(view.frontMatter.tags, view.frontMatter.tags.map { Slug(slugifying: $0) }) where !slug.isEmpty {
-                guard seen.insert(slug).inserted else { continue }
-                tagPages[slug, default: []].append(view.ref)
-                if tagNames[slug] == nil || name < tagNames[slug]! { tagNames[slug] = name }
-            }
+            // Two tags of one page may slugify alike.
+            for slug in view.frontMatter.tagSlugs { tagPages[slug, default: []].append(view.ref) }
         }
+        // Named after every page of the site, so that both audiences call a tag the same.
+        let spellings = TagSpellings(pages.map { (path: $0.source.path, frontMatter: $0.frontMatter) })
         let tagViews = tagPages.keys.sorted().map {
-            TagView(slug: $0, name: tagNames[$0]!, pages: tagPages[$0]!.sorted(by: PageRef.byRecency))
+            TagView(slug: $0, name: spellings.name(of: $0) ?? $0.rawValue, pages: tagPages[$0]!.sorted(by: PageRef.byRecency))
         }
 
         return AudienceView(

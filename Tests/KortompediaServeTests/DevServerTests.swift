@@ -240,7 +240,7 @@ extension AllServeTests {
             do {
                 let broken = try await httpGet(port: server.port, "/kortompedia/internet/")
                 #expect(broken.status == 503)
-                #expect(broken.body.contains("articles/internet.md:6:7: error: &#39;date&#39; is not a valid date (YYYY-MM-DD): &#39;2025-13-14&#39;"))
+                #expect(broken.body.contains("articles/internet.md:7:7: error: &#39;date&#39; is not a valid date (YYYY-MM-DD): &#39;2025-13-14&#39;"))
                 #expect(broken.body.contains(ReloadScript.eventsPath))
                 let stream = try await events(server.port)
                 #expect(try await waitFor("event: build-error", on: stream, after: 0, timeout: 2))

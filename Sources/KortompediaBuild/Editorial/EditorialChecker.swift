@@ -13,6 +13,7 @@ import KortompediaSource
 /// | `duplicate-title` | another page has the same title (case, accents and punctuation ignored) |
 /// | `near-duplicate-title` | another page's title is one or two edits away |
 /// | `heading-level` | a level-1 heading in the body, or a heading that skips a level (`##`, then `####`) |
+/// | `tag-spelling` | a tag written otherwise than most pages write it (`foto’s`, where most write `Foto's`): one tag all the same |
 ///
 /// Front-matter keys one or two edits from a known key (`unknown-key`) are reported by the
 /// front-matter decoder itself, in every build.
@@ -51,7 +52,29 @@ public struct EditorialChecker: Sendable {
             }
         }
         diagnostics += duplicateTitles(pages)
+        diagnostics += tagSpellings(pages)
         return diagnostics.sorted()
+    }
+
+    /// Tags that slugify alike are one tag, named as most pages write it (`TagSpellings`);
+    /// every page that writes it otherwise gets a warning with the name to use.
+    func tagSpellings(_ pages: [SourcePage]) -> [Diagnostic] {
+        let byPath = Dictionary(pages.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        var diagnostics: [Diagnostic] = []
+        for (slug, spellings) in TagSpellings(pages.map { (path: $0.path, frontMatter: $0.frontMatter) }).variants {
+            let name = spellings[0]
+            let others = name.paths.count == 1 ? "1 page" : "\(name.paths.count) pages"
+            for spelling in spellings.dropFirst() {
+                for path in spelling.paths {
+                    guard let page = byPath[path] else { continue }
+                    diagnostics.append(.warning(
+                        location(of: "tags", in: page),
+                        "tag '\(spelling.text)' is written '\(name.text)' on \(others): it is one tag (\(SitePath.tag(slug))), shown as '\(name.text)'; write it the same way",
+                        code: "tag-spelling"))
+                }
+            }
+        }
+        return diagnostics
     }
 
     /// Articles that no other page links to (links from a page to itself do not count).
