@@ -112,7 +112,8 @@ public struct FrontMatterDecoder: Sendable {
             var items: [String] = []
             for item in sequence {
                 guard let text = item.scalar?.string else {
-                    diagnostics.append(.error(location(item.mark ?? node.mark), "'\(key)' must be a list of text", code: "wrong-type"))
+                    let hint = FrontMatterHint.hint(forItem: item).map { "; " + $0 } ?? ""
+                    diagnostics.append(.error(location(item.mark ?? node.mark), "'\(key)' must be a list of text" + hint, code: "wrong-type"))
                     return nil
                 }
                 items.append(text)

@@ -130,11 +130,25 @@ import Testing
         ("title: 'Foto''s van 't stadhuis's'", "2:22: error: invalid front matter: while parsing a block mapping: did not find expected key; a ' inside '…' ends the value: put it in double quotes: title: \"Foto's van 't stadhuis's\""),
         ("title: \"Een \"goed\" plan\"", "2:14: error: invalid front matter: while parsing a block mapping: did not find expected key; a \" inside \"…\" ends the value: put it in single quotes: title: 'Een \"goed\" plan'"),
         ("title: \"Het \"C:\\\\\" pad\"", "2:14: error: invalid front matter: while parsing a block mapping: did not find expected key; a \" inside \"…\" ends the value: put it in single quotes: title: 'Het \"C:\\\\\" pad'"),
+        // A list item, in the block style editors use for tags and authors.
+        ("tags:\n  - 'Foto's maken'", "3:11: error: invalid front matter: while parsing a block collection: did not find expected '-' indicator; a ' inside '…' ends the value: put it in double quotes: - \"Foto's maken\""),
+        ("author:\n  - \"An \"Peeters\"\"", "3:10: error: invalid front matter: while parsing a block collection: did not find expected '-' indicator; a \" inside \"…\" ends the value: put it in single quotes: - 'An \"Peeters\"'"),
     ])
     func commonMistakesGetAHint(line: String, expected: String) {
         let (page, messages) = decodePage("---\n\(line)\ndate: 2025-01-01\nthemes: [crisiscommunicatie]\n---\n")
         #expect(page == nil)
         #expect(messages == ["articles/a.md:" + expected])
+    }
+
+    /// `- Crisis: wat nu?` is valid YAML, a mapping where text was meant: the error that the
+    /// list must hold text says how to write the item, in block and in flow style.
+    @Test func aListItemWithAColonGetsAHint() {
+        let (_, block) = decodePage("---\ntitle: Een\ndate: 2025-01-01\nthemes: [crisiscommunicatie]\ntags:\n  - pers\n  - Crisis: wat nu?\n---\n")
+        #expect(block == ["articles/a.md:7:5: error: 'tags' must be a list of text; an item with ': ' in it needs quotes: \"Crisis: wat nu?\""])
+        let (_, flow) = decodePage("---\ntitle: Een\ndate: 2025-01-01\nthemes: [crisiscommunicatie]\ntags: [pers, Crisis: wat nu?]\n---\n")
+        #expect(flow == ["articles/a.md:5:14: error: 'tags' must be a list of text; an item with ': ' in it needs quotes: \"Crisis: wat nu?\""])
+        let (_, nested) = decodePage("---\ntitle: Een\ndate: 2025-01-01\nthemes: [crisiscommunicatie]\ntags:\n  - [a, b]\n---\n")
+        #expect(nested == ["articles/a.md:6:5: error: 'tags' must be a list of text"])
     }
 
     /// Quotes written the way YAML allows them inside a value are no mistake: an error
@@ -143,7 +157,8 @@ import Testing
         #expect(FrontMatterHint.hint(problem: "x", line: "title: 'Foto''s maken'") == nil)
         #expect(FrontMatterHint.hint(problem: "x", line: #"title: "Een \"goed\" plan""#) == nil)
         #expect(FrontMatterHint.hint(problem: "mapping values are not allowed in this context", line: "title: \"Crisis: wat nu?\"") == nil)
-        #expect(FrontMatterHint.hint(problem: "mapping values are not allowed in this context", line: "- een: twee: drie") == nil)
+        #expect(FrontMatterHint.hint(problem: "mapping values are not allowed in this context", line: "- \"een: twee: drie\"") == nil)
+        #expect(FrontMatterHint.hint(problem: "x", line: "  - 'Foto''s'") == nil)
     }
 
     @Test func duplicateKey() {
