@@ -8,7 +8,8 @@ import KortompediaCore
 
 /// One parsed Markdown body. Parsing runs cmark with source positions on and then edits the
 /// tree: pipe tables built, raw HTML dropped (unless allowed), `[[wiki links]]` made into links,
-/// task list markers made into checkboxes, heading ids assigned. The resolve stage reads
+/// task list markers made into checkboxes, footnotes numbered and moved to the end, heading ids
+/// assigned. The resolve stage reads
 /// `headings` and `links`; `renderHTML` then writes the body with each link's destination
 /// decided by the caller.
 ///
@@ -28,6 +29,9 @@ public final class MarkdownDocument {
     public private(set) var wordCount: Int = 0
     /// Raw HTML left out because `options.allowRawHTML` is off, in document order.
     public private(set) var droppedHTML: [DroppedHTML] = []
+    /// Footnote references without a definition, definitions without a reference, and labels
+    /// defined twice (see `FootnoteTransformer`), in document order.
+    public private(set) var footnoteIssues: [FootnoteIssue] = []
 
     private let root: CmarkNode
     /// The placeholder node of each entry of `links`, same index.
@@ -72,6 +76,12 @@ public final class MarkdownDocument {
             bareWikiTitles[node] = wikiTitle(slug) ?? slug
         }
         TaskListTransformer().transform(root)
+        // After the wiki links, which a footnote may hold; before links and text are collected.
+        if FootnoteTransformer.mayHaveFootnotes(utf8) {
+            footnoteIssues = FootnoteTransformer(sourceLines: sourceLines).transform(root, walk: walkWithContext)
+                .map { FootnoteIssue(kind: $0.kind, label: $0.label, location: location(line: $0.line, column: $0.column)) }
+                .sorted { $0.location < $1.location }
+        }
         collectHeadings()
         collectText()
         collectLinks(wikiPositions: wikiPositions)

@@ -43,6 +43,7 @@ public struct PageCompiler: Sendable {
             Diagnostic.warning(
                 dropped.location, "raw HTML left out: '\(dropped.excerpt())' (site.json has \"allowRawHTML\": false)", code: "raw-html")
         }
+        diagnostics += document.footnoteIssues.map { Diagnostic.warning($0.location, $0.message, code: "footnote") }
         var resolved: [ResolvedLink] = []
         var targets: [LinkTarget?] = []
         var attachments: [String: String] = [:]

@@ -150,6 +150,27 @@ import Testing
 
     /// Without `allowRawHTML` every piece of raw HTML is left out, and the editor hears where:
     /// in a paragraph, as a block, and in a table cell (parsed apart from the paragraph it was).
+    /// Footnote problems are warnings at the file's lines; a footnote's link is checked like any
+    /// other, and a footnote of a members-only page links on to its own body only.
+    @Test func footnoteProblemsAreWarningsAndTheirLinksAreChecked() throws {
+        let body = """
+            Een bewering[^bron] en een vergeten noot[^weg].
+
+            [^bron]: Zie [het andere artikel](b.md) en [[nergens]].
+            [^over]: Niet gebruikt.
+
+            """
+        let site = try TemporarySite(["articles/a.md": article("A", body: body), "articles/b.md": article("B")])
+        let (resolved, diagnostics) = try resolve(site.url)
+        #expect(diagnostics == [
+            "articles/a.md:6:41: warning: footnote '[^weg]' has no definition: add a line '[^weg]: …' after the text",
+            "articles/a.md:8:44: error: broken link '[[nergens]]': no article or blog post has slug 'nergens'",
+            "articles/a.md:9:1: warning: footnote '[^over]' is never referred to: it is left out",
+        ])
+        let html = try #require(resolved.page("articles/a.md")).membersHTML
+        #expect(html.contains("<li id=\"fn:1\">\n<p>Zie <a href=\"../../kortompedia/b/\">het andere artikel</a> en <span class=\"broken-link\">nergens</span>."))
+    }
+
     @Test func rawHTMLIsLeftOutWithAWarningWhereItStands() throws {
         let body = """
             Regel een<br>regel twee.
