@@ -32,6 +32,8 @@ public final class MarkdownDocument {
     /// Footnote references without a definition, definitions without a reference, and labels
     /// defined twice (see `FootnoteTransformer`), in document order.
     public private(set) var footnoteIssues: [FootnoteIssue] = []
+    /// Images without alt text and links whose text names no destination, in document order.
+    public private(set) var accessibilityNotes: [AccessibilityNote] = []
 
     private let root: CmarkNode
     /// The placeholder node of each entry of `links`, same index.
@@ -273,9 +275,24 @@ public final class MarkdownDocument {
             let isWiki = wikiPosition != nil
             let kind: LinkOccurrence.Kind = type == CMARK_NODE_IMAGE ? .image : (isWiki ? .wiki : .link)
             let position = wikiPosition ?? entry.position
-            links.append(LinkOccurrence(kind: kind, destination: node.url, location: location(line: position.line, column: position.column)))
+            let linkLocation = location(line: position.line, column: position.column)
+            links.append(LinkOccurrence(kind: kind, destination: node.url, location: linkLocation))
             linkTitles.append(node.title)
-            imageAlts.append(kind == .image ? Cmark.plainText(of: node) : "")
+            if kind == .image {
+                let alt = Cmark.plainText(of: node)
+                imageAlts.append(alt)
+                if alt.trimmingBlanks().isEmpty {
+                    accessibilityNotes.append(AccessibilityNote(kind: .imageWithoutAlt, subject: node.url, location: linkLocation))
+                }
+            } else {
+                imageAlts.append("")
+                // Only a text of one node can be one of the few vague ones: no plain text made.
+                if let text = node.firstChild, text.type == CMARK_NODE_TEXT, text.next == nil,
+                    let vague = AccessibilityNote.vagueLinkText(text.literal)
+                {
+                    accessibilityNotes.append(AccessibilityNote(kind: .vagueLinkText, subject: vague, location: linkLocation))
+                }
+            }
             let isBare = isWiki && node.firstChild == nil
             bareWikiLabels.append(isBare ? String(node.url.split(separator: "#", maxSplits: 1).first ?? "") : nil)
             let placeholder = Cmark.customInline(enter: "", exit: "")

@@ -55,6 +55,48 @@ public struct DroppedHTML: Sendable, Hashable {
     }
 }
 
+/// Something in a body that a reader with a screen reader misses: an image without alt text
+/// (its content is skipped), or a link whose text does not name where it leads (screen readers
+/// list a page's links by their text alone; WCAG 2.4.4).
+public struct AccessibilityNote: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        /// `![](pad)`.
+        case imageWithoutAlt = "image-alt"
+        /// `[hier](pad)`, `[lees meer](pad)`.
+        case vagueLinkText = "link-text"
+    }
+
+    public var kind: Kind
+    /// The image's destination, or the link's text as written.
+    public var subject: String
+    public var location: SourceLocation
+
+    /// The warning's text.
+    public var message: String {
+        switch kind {
+        case .imageWithoutAlt:
+            "image '\(subject)' has no alt text: screen readers skip it; write what it shows between the brackets: ![…](\(subject))"
+        case .vagueLinkText:
+            "link text '\(subject)' does not say where the link leads: screen readers list a page's links by their text; name the destination instead"
+        }
+    }
+
+    /// Link texts that name no destination, lowercased, without end punctuation.
+    static let vagueLinkTexts: Set<String> = [
+        "hier", "klik hier", "klik", "klik hierop", "lees meer", "lees hier", "lees verder", "meer", "meer info",
+        "meer informatie", "link", "deze link", "via deze link", "deze pagina", "deze website", "website", "pagina",
+        "click here", "here", "read more", "more", "this link",
+    ]
+
+    /// `text` when, as a link's whole text, it names no destination.
+    static func vagueLinkText(_ text: String) -> String? {
+        let trimmed = text.trimmingBlanks()
+        var key = trimmed.lowercased()
+        while let last = key.last, ".:!…›»→".contains(last) { key.removeLast() }
+        return vagueLinkTexts.contains(key.trimmingBlanks()) ? trimmed : nil
+    }
+}
+
 /// A link or image destination as the editor wrote it, with where it stands.
 public struct LinkOccurrence: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {

@@ -44,6 +44,7 @@ public struct PageCompiler: Sendable {
                 dropped.location, "raw HTML left out: '\(dropped.excerpt())' (site.json has \"allowRawHTML\": false)", code: "raw-html")
         }
         diagnostics += document.footnoteIssues.map { Diagnostic.warning($0.location, $0.message, code: "footnote") }
+        diagnostics += document.accessibilityNotes.map { Diagnostic.warning($0.location, $0.message, code: $0.kind.rawValue) }
         var resolved: [ResolvedLink] = []
         var targets: [LinkTarget?] = []
         var attachments: [String: String] = [:]

@@ -16,6 +16,7 @@ extension AllServeTests {
                 "articles/crisis/crisisplan.md:5:1: warning: unknown key 'acces'; did you mean 'access'?",
                 "articles/crisiscommunicatie.md:2:1: warning: duplicate title 'Crisiscommunicatie': also used by blogs/crisiscommunicatie-in-de-praktijk.md",
                 "articles/crisiscommunicatie.md:2:1: warning: orphan article: no other page links to it",
+                "articles/crisiscommunicatie.md:9:69: warning: link text 'deze pagina' does not say where the link leads: screen readers list a page's links by their text; name the destination instead",
                 "articles/intranet.md:2:1: warning: members-only article has no summary: its public teaser shows the title alone",
                 "articles/intranet.md:5:1: warning: tag 'sociale media' is written 'Sociale media' on 2 pages: it is one tag (tags/sociale-media/), shown as 'Sociale media'; write it the same way",
                 "articles/intranet.md:9:1: warning: review date 2025-12-01 has passed: re-read the article and set a new 'review' date",
@@ -26,7 +27,7 @@ extension AllServeTests {
                 "blogs/crisiscommunicatie-in-de-praktijk.md:2:1: warning: duplicate title 'Crisiscommunicatie': also used by articles/crisiscommunicatie.md",
             ])
             #expect(diagnostics.map(\.code) == [
-                "unknown-key", "duplicate-title", "orphan-article", "missing-summary", "tag-spelling", "review-overdue",
+                "unknown-key", "duplicate-title", "orphan-article", "link-text", "missing-summary", "tag-spelling", "review-overdue",
                 "near-duplicate-title", "near-duplicate-title", "heading-level", "heading-level", "duplicate-title",
             ])
             try Fixture.assertGolden(DiagnosticRecord.json(diagnostics) + "\n", "check.json")
@@ -40,7 +41,7 @@ extension AllServeTests {
             let decoded = try JSONDecoder().decode([DiagnosticRecord].self, from: Data(json.utf8))
             #expect(decoded == diagnostics.map(DiagnosticRecord.init))
             let objects = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
-            #expect(objects.count == 11)
+            #expect(objects.count == 12)
             #expect(objects.allSatisfy { Set($0.keys) == ["file", "line", "column", "severity", "code", "message"] })
             #expect(objects[0]["file"] as? String == "articles/crisis/crisisplan.md")
             #expect(objects[0]["line"] as? Int == 5)
@@ -59,6 +60,7 @@ extension AllServeTests {
             #expect(diagnostics.map(\.description) == [
                 "articles/crisis/crisisplan.md:5:1: warning: unknown key 'acces'; did you mean 'access'?",
                 "articles/crisiscommunicatie.md:2:1: warning: duplicate title 'Crisiscommunicatie': also used by blogs/crisiscommunicatie-in-de-praktijk.md",
+                "articles/crisiscommunicatie.md:9:69: warning: link text 'deze pagina' does not say where the link leads: screen readers list a page's links by their text; name the destination instead",
                 "articles/internet.md:12:9: error: broken link '[[bestaat-niet]]': no article or blog post has slug 'bestaat-niet'",
                 "articles/intranet.md:2:1: warning: members-only article has no summary: its public teaser shows the title alone",
                 "articles/intranet.md:5:1: warning: tag 'sociale media' is written 'Sociale media' on 2 pages: it is one tag (tags/sociale-media/), shown as 'Sociale media'; write it the same way",

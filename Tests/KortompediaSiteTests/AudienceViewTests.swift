@@ -26,7 +26,7 @@ import Testing
             "../../kortompedia/zonder-samenvatting/", "../../kortompedia/open/img/open.svg",
         ])
         #expect(publicHTML.contains(#"wiki met kop: <a href="../../kortompedia/geheim/" class="members-only">Geheim artikel<span class="visually-hidden"> (alleen voor leden)</span></a>"#))
-        #expect(publicHTML.contains(#"wiki met tekst: <a href="../../kortompedia/geheim/" class="members-only">lees meer<span class="visually-hidden"> (alleen voor leden)</span></a>"#))
+        #expect(publicHTML.contains(#"wiki met tekst: <a href="../../kortompedia/geheim/" class="members-only">het artikel voor leden<span class="visually-hidden"> (alleen voor leden)</span></a>"#))
         #expect(!publicHTML.contains("werkwijze"))
         // Members follow the link to the heading, without the members-only marker.
         #expect(targets(page.membersHTML).prefix(2) == ["../../kortompedia/geheim/#werkwijze", "../../kortompedia/geheim/#werkwijze"])

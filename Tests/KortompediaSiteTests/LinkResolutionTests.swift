@@ -171,6 +171,18 @@ import Testing
         #expect(html.contains("<li id=\"fn:1\">\n<p>Zie <a href=\"../../kortompedia/b/\">het andere artikel</a> en <span class=\"broken-link\">nergens</span>."))
     }
 
+    @Test func imagesWithoutAltAndVagueLinkTextsAreWarnings() throws {
+        let site = try TemporarySite([
+            "articles/a.md": article("A", body: "Lees [hier](b.md).\n\n![](img/s.svg)\n"),
+            "articles/b.md": article("B"), "articles/img/s.svg": "<svg/>",
+        ])
+        let (_, diagnostics) = try resolve(site.url)
+        #expect(diagnostics == [
+            "articles/a.md:6:6: warning: link text 'hier' does not say where the link leads: screen readers list a page's links by their text; name the destination instead",
+            "articles/a.md:8:1: warning: image 'img/s.svg' has no alt text: screen readers skip it; write what it shows between the brackets: ![…](img/s.svg)",
+        ])
+    }
+
     @Test func rawHTMLIsLeftOutWithAWarningWhereItStands() throws {
         let body = """
             Regel een<br>regel twee.
