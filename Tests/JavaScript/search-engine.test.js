@@ -78,6 +78,24 @@ test('one typo in a long word: nieuwsbrieff', async () => {
   assert.deepStrictEqual((await find('plen ')).urls, []);
 });
 
+test('a typo in the first letters: ineuwsbrief, nnieuwsbrief, kommunicatie', async () => {
+  const expected = (await find('nieuwsbrief ')).urls.slice().sort();
+  assert.ok(expected.length > 0);
+  assert.deepStrictEqual((await find('ineuwsbrief ')).urls.slice().sort(), expected);
+  assert.deepStrictEqual((await find('nnieuwsbrief ')).urls.slice().sort(), expected);
+  const communicatie = (await find('communicatie ')).urls;
+  assert.ok(communicatie.length > 0);
+  assert.deepStrictEqual((await find('kommunicatie ')).urls.slice().sort(), communicatie.slice().sort());
+  // Only a word that matches nothing looks further, in at most a few shards.
+  const fetched = [];
+  const e = engine('public', fetched);
+  await e.search('kommunicatie ');
+  assert.ok(fetched.filter((f) => f.startsWith('t/')).length <= 5, fetched.join(' '));
+  const plain = [];
+  await engine('public', plain).search('nieuwsbrief ');
+  assert.strictEqual(plain.filter((f) => f.startsWith('t/')).length, 1);
+});
+
 test('phrases: "sociale media" needs the words side by side', async () => {
   const loose = await find('sociale media ');
   assert.ok(loose.urls.includes('kortompedia/media-en-pers/'));

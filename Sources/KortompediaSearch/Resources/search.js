@@ -385,6 +385,30 @@ var KortompediaSearch = (function () {
     return decoded;
   }
 
+  /**
+   * The shard keys of a clause's word with its first letters changed the way they are most
+   * often mistyped or misspelled: the first two swapped, the first doubled, and the Dutch
+   * spelling variants c/k (`kommunicatie`), s/z and f/v. Only keys the index has.
+   */
+  function firstLetterVariantKeys(clause, keys) {
+    var w = Array.from(clause.word);
+    var variants = [w.slice(1), [w[1], w[0]].concat(w.slice(2))];
+    var swaps = { c: 'k', k: 'c', s: 'z', z: 's', f: 'v', v: 'f' };
+    [0, 1].forEach(function (i) {
+      if (swaps[w[i]] && (i === 0 || w[i] === 'c' || w[i] === 'k')) {
+        var v = w.slice();
+        v[i] = swaps[w[i]];
+        variants.push(v);
+      }
+    });
+    var found = [];
+    variants.forEach(function (v) {
+      var key = shardOf(v.join(''), keys);
+      if (keys.has(key) && found.indexOf(key) < 0) found.push(key);
+    });
+    return found;
+  }
+
   /** The shard keys a clause needs. */
   function clauseKeys(clause, keys) {
     var needed = new Set();
@@ -475,12 +499,28 @@ var KortompediaSearch = (function () {
       var allKeys = new Set();
       perClause.forEach(function (keys) { keys.forEach(function (k) { allKeys.add(k); }); });
       var keyList = Array.from(allKeys).filter(function (k) { return manifest.keys.has(k); });
-      return Promise.all(keyList.map(function (k) { return self.shard(k); })).then(function (loaded) {
-        var byKey = new Map();
-        loaded.forEach(function (s) { byKey.set(s.key, s); });
-        return rank(manifest, query, parsed, perClause.map(function (keys) {
-          return keys.filter(function (k) { return byKey.has(k); }).map(function (k) { return byKey.get(k); });
-        }), options);
+      var byKey = new Map();
+      function shardsOf(keys) {
+        return keys.filter(function (k) { return byKey.has(k); }).map(function (k) { return byKey.get(k); });
+      }
+      function load(keys) {
+        return Promise.all(keys.map(function (k) { return self.shard(k); })).then(function (loaded) {
+          loaded.forEach(function (s) { byKey.set(s.key, s); });
+        });
+      }
+      return load(keyList).then(function () {
+        // A word that matches nothing, not even one typo away, may have its typo in the first
+        // letters, which choose the shard: look in the shards of those variants too.
+        var extra = [];
+        clauses.forEach(function (clause, c) {
+          if (Array.from(clause.word).length < TYPO_MINIMUM || expandClause(clause, shardsOf(perClause[c])).length > 0) return;
+          firstLetterVariantKeys(clause, manifest.keys).forEach(function (k) {
+            if (perClause[c].indexOf(k) < 0) { perClause[c].push(k); extra.push(k); }
+          });
+        });
+        return load(extra.filter(function (k) { return !byKey.has(k); }));
+      }).then(function () {
+        return rank(manifest, query, parsed, perClause.map(shardsOf), options);
       });
     });
   };
