@@ -9,9 +9,8 @@ import KortompediaCore
 /// One parsed Markdown body. Parsing runs cmark with source positions on and then edits the
 /// tree: pipe tables built, raw HTML dropped (unless allowed), `[[wiki links]]` made into links,
 /// task list markers made into checkboxes, footnotes numbered and moved to the end, heading ids
-/// assigned. The resolve stage reads
-/// `headings` and `links`; `renderHTML` then writes the body with each link's destination
-/// decided by the caller.
+/// assigned. The resolve stage reads `headings` and `links`; `renderHTML` then writes the body
+/// with each link's destination decided by the caller.
 ///
 /// The cmark tree is owned by this object and freed with it. It is not `Sendable`: a document is
 /// parsed, read and rendered by one task, and only the value results leave it.

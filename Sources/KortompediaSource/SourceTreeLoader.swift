@@ -16,7 +16,7 @@ public struct LoadedSources: Sendable {
     /// Links to them are not reported again as broken.
     public var failedPages: [String] = []
     /// The bodies of the failed pages whose front matter could be split off but not decoded,
-    /// as pages with stand-in front matter (`SourcePage.standIn`). They are never built; their
+    /// as pages with stand-in front matter (`FrontMatter.standIn`). They are never built; their
     /// bodies are still checked, so that one run reports their broken links too.
     public var failedPageBodies: [SourcePage] = []
 }
