@@ -190,12 +190,11 @@ struct FootnoteTransformer {
         let label = String(literal.dropFirst())
         guard definitions[label] != nil else { return }
         let (line, column) = entry.position
-        guard line >= 1, line <= sourceLines.count else { return }
-        let bytes = sourceLines[line - 1]
         let written = Array("[^\(label)]".utf8)
-        let start = column - 1
-        guard start >= 0, start + written.count <= bytes.count, bytes[start..<(start + written.count)].elementsEqual(written) else { return }
-        if start + written.count < bytes.count, [UInt8(ascii: "("), UInt8(ascii: "[")].contains(bytes[start + written.count]) { return }
+        guard sourceLines.line(line - 1, holds: written, at: column - 1),
+            !sourceLines.line(line - 1, holds: [UInt8(ascii: "(")], at: column - 1 + written.count),
+            !sourceLines.line(line - 1, holds: [UInt8(ascii: "[")], at: column - 1 + written.count)
+        else { return }
         let reference = makeReference(to: label, definitions: &definitions, numbered: &numbered)
         cmark_node_replace(link, reference)
         cmark_node_free(link)
@@ -249,14 +248,9 @@ struct FootnoteTransformer {
     /// Where `written` (`[^label]`) stands on `line` of the source, searching on from a byte
     /// offset: the text node's bytes may differ from the source's (smart punctuation).
     private func sourceColumn(of written: [UInt8], line: Int, from offset: inout Int) -> Int? {
-        guard line >= 1, line <= sourceLines.count else { return nil }
-        let bytes = sourceLines[line - 1]
-        guard offset + written.count <= bytes.count else { return nil }
-        for start in offset...(bytes.count - written.count) where bytes[start..<(start + written.count)].elementsEqual(written) {
-            offset = start + written.count
-            return start + 1
-        }
-        return nil
+        guard let start = sourceLines.firstOffset(of: written, inLine: line - 1, from: offset) else { return nil }
+        offset = start + written.count
+        return start + 1
     }
 
     /// The label and the length of `[^label]:` (with the spaces after it) at the start of a

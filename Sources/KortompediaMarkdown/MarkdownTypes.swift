@@ -42,11 +42,6 @@ public struct DroppedHTML: Sendable, Hashable {
     public var html: String
     public var location: SourceLocation
 
-    public init(html: String, location: SourceLocation) {
-        self.html = html
-        self.location = location
-    }
-
     /// The first line of `html`, cut after `limit` characters: enough to find it in the source.
     public func excerpt(limit: Int = 40) -> String {
         let line = html.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first.map(String.init) ?? ""

@@ -35,6 +35,28 @@ struct SourceLines {
     /// Whether line `index` (0-based) holds `byte`.
     func line(_ index: Int, contains byte: UInt8) -> Bool { bytes[range(of: index)].contains(byte) }
 
+    /// Whether `pattern` stands at byte `offset` (0-based) of line `index` (0-based); false for
+    /// a line or offset out of range.
+    func line(_ index: Int, holds pattern: [UInt8], at offset: Int) -> Bool {
+        guard index >= 0, index < count, offset >= 0 else { return false }
+        let line = range(of: index)
+        let start = line.lowerBound + offset
+        return start + pattern.count <= line.upperBound && bytes[start..<(start + pattern.count)].elementsEqual(pattern)
+    }
+
+    /// The first byte offset (0-based) at or after `offset` where `pattern` stands on line
+    /// `index` (0-based), or nil.
+    func firstOffset(of pattern: [UInt8], inLine index: Int, from offset: Int) -> Int? {
+        guard index >= 0, index < count, offset >= 0 else { return nil }
+        let length = range(of: index).count
+        var candidate = offset
+        while candidate + pattern.count <= length {
+            if line(index, holds: pattern, at: candidate) { return candidate }
+            candidate += 1
+        }
+        return nil
+    }
+
     private func range(of index: Int) -> Range<Int> {
         starts[index]..<(index + 1 < starts.count ? starts[index + 1] - 1 : bytes.count)
     }

@@ -93,13 +93,8 @@ struct WikiLinkExpander {
                 let next = link.next, next.type == CMARK_NODE_TEXT,
                 let label = link.firstChild, label.type == CMARK_NODE_TEXT, label.next == nil,
                 previous.literal.hasSuffix("["), next.literal.hasPrefix("]"),
-                link.startLine >= 1, link.startLine <= sourceLines.count
-            else { continue }
-            let line = sourceLines[link.startLine - 1]
-            let start = link.startColumn - 1
-            let written = Array("[[\(label.literal)]]".utf8)
-            guard start >= 1, start - 1 + written.count <= line.count,
-                line[(start - 1)..<(start - 1 + written.count)].elementsEqual(written)
+                // The link's `[` is the second of `[[`, one byte before its column.
+                sourceLines.line(link.startLine - 1, holds: Array("[[\(label.literal)]]".utf8), at: link.startColumn - 2)
             else { continue }
             cmark_node_set_literal(previous, previous.literal + "[" + label.literal + "]" + next.literal)
             cmark_node_unlink(link)
@@ -113,18 +108,14 @@ struct WikiLinkExpander {
     /// repeated links get their own columns); falls back to the text node's column.
     private func sourceColumn(of needle: String, line: Int, from: inout Int) -> Int {
         guard line >= 1, line <= sourceLines.count else { return max(1, from + 1) }
-        let bytes = sourceLines[line - 1]
         let pattern = Array(needle.utf8)
-        var index = from
-        while index + pattern.count <= bytes.count {
-            if bytes[index..<(index + pattern.count)].elementsEqual(pattern) {
-                from = index + pattern.count
-                return index + 1
-            }
-            index += 1
+        if let found = sourceLines.firstOffset(of: pattern, inLine: line - 1, from: from) {
+            from = found + pattern.count
+            return found + 1
         }
         // Not found verbatim (escapes or entities changed the text): point at the first `[[`.
-        index = from
+        let bytes = sourceLines[line - 1]
+        var index = from
         while index + 1 < bytes.count {
             if bytes[index] == UInt8(ascii: "["), bytes[index + 1] == UInt8(ascii: "[") {
                 from = index + 2
