@@ -285,11 +285,13 @@ public final class MarkdownDocument {
                 }
             } else {
                 imageAlts.append("")
-                // Only a text of one node can be one of the few vague ones: no plain text made.
-                if let text = node.firstChild, text.type == CMARK_NODE_TEXT, text.next == nil,
-                    let vague = AccessibilityNote.vagueLinkText(text.literal)
-                {
-                    accessibilityNotes.append(AccessibilityNote(kind: .vagueLinkText, subject: vague, location: linkLocation))
+                // Most link texts are one text node, read as it is; only the few with emphasis
+                // or code in them (`[*hier*]`) have their plain text made.
+                if let first = node.firstChild {
+                    let text = first.type == CMARK_NODE_TEXT && first.next == nil ? first.literal : Cmark.plainText(of: node)
+                    if let vague = AccessibilityNote.vagueLinkText(text) {
+                        accessibilityNotes.append(AccessibilityNote(kind: .vagueLinkText, subject: vague, location: linkLocation))
+                    }
                 }
             }
             let isBare = isWiki && node.firstChild == nil

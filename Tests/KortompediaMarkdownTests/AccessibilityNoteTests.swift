@@ -21,7 +21,7 @@ import Testing
             Het plan staat [hier](plan.md). [Klik hier](b.md), [Lees meer…](c.md) of [[persbericht|hier]].
             [Meer informatie:](d.md) en [website](https://www.kortom.be).
 
-            Goed: [het crisisplan](plan.md), [hier staat het plan](plan.md), <https://www.kortom.be>, [*hier*](e.md), [[persbericht]].
+            Goed: [het crisisplan](plan.md), [hier staat het plan](plan.md), <https://www.kortom.be>, [*hier* het plan](e.md), [[persbericht]].
 
             """
         #expect(notes(markdown) == [
@@ -31,6 +31,16 @@ import Testing
             "3:76 link-text hier",  // columns count bytes: … is three
             "4:1 link-text Meer informatie:",
             "4:29 link-text website",
+        ])
+    }
+
+    /// Emphasis or code does not make a text say more: `[*hier*]` is `hier`.
+    @Test func formattedLinkTextsAreReadByTheirText() {
+        #expect(notes("Zie [*hier*](e.md), [**Lees** meer](f.md) of [`hier`](g.md); [[persbericht|*klik hier*]].\n") == [
+            "3:5 link-text hier",
+            "3:21 link-text Lees meer",
+            "3:46 link-text hier",
+            "3:62 link-text klik hier",
         ])
     }
 
