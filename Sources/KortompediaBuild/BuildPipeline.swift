@@ -94,10 +94,12 @@ public struct BuildPipeline: Sendable {
 
     public init(options: BuildOptions) { self.options = options }
 
-    /// Checks the sources without writing anything (what `kortompedia check` runs).
+    /// Checks the sources without writing anything (what `kortompedia check` runs). Its
+    /// diagnostics include the warnings `site.json` ignores (`SiteCheck` leaves them out and
+    /// counts them); a build's leave them out.
     public func check() throws(BuildFailure) -> (Site, [Diagnostic]) {
         var clock = StageClock()
-        let (_, site, diagnostics) = try loadAndResolve(&clock, cache: options.cache)
+        let (_, site, diagnostics) = try loadAndResolve(&clock, cache: options.cache, keepingIgnoredWarnings: true)
         return (site, diagnostics)
     }
 
@@ -119,7 +121,7 @@ public struct BuildPipeline: Sendable {
         // `--incremental` parses only the pages that changed since its last run, whose
         // compiled pages it keeps on disk.
         let cache = options.cache ?? (options.incremental ? CompiledPageCache(folder: CompiledPageCache.location(outputRoot: options.output), settings: ProgramIdentity.current) : nil)
-        let (loaded, site, diagnostics) = try loadAndResolve(&clock, cache: cache)
+        let (loaded, site, diagnostics) = try loadAndResolve(&clock, cache: cache, keepingIgnoredWarnings: false)
         // The Markdown is parsed (compiled pages keep none of it): only the preview's fast path
         // needs the sources again. Other builds drop them here, so that their 80 MB at 10,000
         // articles are reused by the stages that follow instead of being held to the end.
@@ -139,9 +141,9 @@ public struct BuildPipeline: Sendable {
         var report = BuildReport(diagnostics: diagnostics, pageCounts: [:], fileCounts: [:], timings: [])
         if let cache {
             report.parsedCount = cache.lastCompiled.count
-            if let problem = cache.lastWriteProblem, let folder = cache.folderURL {
+            if let problem = cache.lastWriteProblem, let folder = cache.folderURL, !site.config.ignoredWarnings.contains(.write) {
                 // Not an error: the output is right; the next incremental build parses more.
-                report.diagnostics.append(.warning(SourceLocation(path: folder.path), problem, code: "write"))
+                report.diagnostics.append(.warning(SourceLocation(path: folder.path), problem, code: .write))
             }
         }
         var views: [Audience: AudienceView] = [:]
@@ -247,8 +249,10 @@ public struct BuildPipeline: Sendable {
         BuildFailure(diagnostics: diagnostics + [.error(SourceLocation(path: options.output.path), error.description, code: "write")])
     }
 
-    /// Loads and resolves the sources; `cache` holds compiled pages of earlier builds.
-    private func loadAndResolve(_ clock: inout StageClock, cache: CompiledPageCache?) throws(BuildFailure) -> (LoadedSources, Site, [Diagnostic]) {
+    /// Loads and resolves the sources; `cache` holds compiled pages of earlier builds. The
+    /// warnings `site.json` ignores are left out of what it returns and throws, unless
+    /// `keepingIgnoredWarnings`.
+    private func loadAndResolve(_ clock: inout StageClock, cache: CompiledPageCache?, keepingIgnoredWarnings: Bool) throws(BuildFailure) -> (LoadedSources, Site, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let excluded = outputFolderInsideSite()
         if let excluded, PageKind.allCases.contains(where: { excluded == $0.sourceFolder || excluded.hasPrefix($0.sourceFolder + "/") }) {
@@ -266,6 +270,7 @@ public struct BuildPipeline: Sendable {
         let (site, resolveDiagnostics) = SiteResolver(workers: options.workers, cache: cache).resolve(sources)
         diagnostics += resolveDiagnostics
         clock.lap("parse and resolve")
+        if !keepingIgnoredWarnings { diagnostics = diagnostics.removingWarnings(sources.config.ignoredWarnings) }
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics) }
         return (sources, site, diagnostics.sorted())
     }

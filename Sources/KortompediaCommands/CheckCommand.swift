@@ -34,18 +34,26 @@ struct CheckCommand: AsyncParsableCommand {
         let options = BuildOptions(
             root: site.rootURL, output: site.rootURL.appendingPathComponent("_site"),
             includeDrafts: site.drafts, workers: site.threads ?? Parallel.availableCores)
-        let diagnostics = SiteCheck(options: options, today: today.day).run()
+        let (diagnostics, ignored) = SiteCheck(options: options, today: today.day).findings()
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.count - errors
         switch format {
         case .text:
             let printer = DiagnosticPrinter()
             printer.print(diagnostics)
-            printer.printLine("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+            printer.printLine("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(Self.ignoredSummary(ignored))")
         case .json:
             print(DiagnosticRecord.json(diagnostics))
         }
         if errors > 0 || (strict && warnings > 0) { throw ExitCode.failure }
+    }
+
+    /// `; 14 more ignored (site.json ignoreWarnings: link-text 12, image-alt 2)`, or nothing.
+    static func ignoredSummary(_ ignored: [Diagnostic]) -> String {
+        guard !ignored.isEmpty else { return "" }
+        let counts = Dictionary(grouping: ignored, by: \.code).map { (code: $0.key, count: $0.value.count) }
+            .sorted { ($1.count, $0.code) < ($0.count, $1.code) }
+        return "; \(ignored.count) more ignored (site.json ignoreWarnings: \(counts.map { "\($0.code) \($0.count)" }.joined(separator: ", ")))"
     }
 }
 

@@ -50,8 +50,9 @@ public struct Diagnostic: Hashable, Comparable, Sendable, CustomStringConvertibl
         Diagnostic(.error, location, message, code: code)
     }
 
-    public static func warning(_ location: SourceLocation, _ message: String, code: String) -> Diagnostic {
-        Diagnostic(.warning, location, message, code: code)
+    /// A warning: its code is one of `WarningCode`, which `site.json` can name to leave it out.
+    public static func warning(_ location: SourceLocation, _ message: String, code: WarningCode) -> Diagnostic {
+        Diagnostic(.warning, location, message, code: code.rawValue)
     }
 
     public var description: String { "\(location): \(severity.rawValue): \(message)" }

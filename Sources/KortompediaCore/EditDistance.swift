@@ -16,4 +16,16 @@ public enum EditDistance {
         }
         return previous[b.count]
     }
+
+    /// The candidate nearest to `text`, at most `limit` edits away, for a "did you mean" hint;
+    /// letter case does not count (`baseUrl` → `baseURL`). Ties go to the one listed first.
+    public static func nearest(to text: String, among candidates: [String], limit: Int = 2) -> String? {
+        let folded = text.lowercased()
+        var best: (candidate: String, distance: Int)?
+        for candidate in candidates {
+            let distance = between(candidate.lowercased(), folded)
+            if distance <= limit, distance < best?.distance ?? .max { best = (candidate, distance) }
+        }
+        return best?.candidate
+    }
 }

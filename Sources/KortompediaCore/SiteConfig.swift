@@ -38,13 +38,16 @@ public struct SiteConfig: Sendable, Hashable {
     public var defaultAccess: Access
     public var allowRawHTML: Bool
     public var brokenLinks: BrokenLinkPolicy
+    /// Warnings left out of every report (`"ignoreWarnings": ["link-text"]`): the build, the
+    /// dev server and `check` say nothing of them. Errors cannot be left out.
+    public var ignoredWarnings: Set<WarningCode>
     public var themes: [Theme]
     public var membership: Membership
 
     public init(
         title: String, description: String = "", baseURL: String, language: String = "nl",
         defaultAccess: Access = .members, allowRawHTML: Bool = false,
-        brokenLinks: BrokenLinkPolicy = .error, themes: [Theme], membership: Membership
+        brokenLinks: BrokenLinkPolicy = .error, ignoredWarnings: Set<WarningCode> = [], themes: [Theme], membership: Membership
     ) {
         self.title = title
         self.description = description
@@ -53,6 +56,7 @@ public struct SiteConfig: Sendable, Hashable {
         self.defaultAccess = defaultAccess
         self.allowRawHTML = allowRawHTML
         self.brokenLinks = brokenLinks
+        self.ignoredWarnings = ignoredWarnings
         self.themes = themes
         self.membership = membership
     }

@@ -59,6 +59,14 @@ public struct AccessibilityNote: Sendable, Hashable {
         case imageWithoutAlt = "image-alt"
         /// `[hier](pad)`, `[lees meer](pad)`.
         case vagueLinkText = "link-text"
+
+        /// The code of the warning it gives.
+        public var code: WarningCode {
+            switch self {
+            case .imageWithoutAlt: .imageAlt
+            case .vagueLinkText: .linkText
+            }
+        }
     }
 
     public var kind: Kind

@@ -41,10 +41,10 @@ public struct PageCompiler: Sendable {
             wikiTitle: table.wikiTitle)
         var diagnostics = document.droppedHTML.map { dropped in
             Diagnostic.warning(
-                dropped.location, "raw HTML left out: '\(dropped.excerpt())' (site.json has \"allowRawHTML\": false)", code: "raw-html")
+                dropped.location, "raw HTML left out: '\(dropped.excerpt())' (site.json has \"allowRawHTML\": false)", code: .rawHTML)
         }
-        diagnostics += document.footnoteIssues.map { Diagnostic.warning($0.location, $0.message, code: "footnote") }
-        diagnostics += document.accessibilityNotes.map { Diagnostic.warning($0.location, $0.message, code: $0.kind.rawValue) }
+        diagnostics += document.footnoteIssues.map { Diagnostic.warning($0.location, $0.message, code: .footnote) }
+        diagnostics += document.accessibilityNotes.map { Diagnostic.warning($0.location, $0.message, code: $0.kind.code) }
         var resolved: [ResolvedLink] = []
         var targets: [LinkTarget?] = []
         var attachments: [String: String] = [:]
@@ -59,7 +59,7 @@ public struct PageCompiler: Sendable {
                 }
             case .failure(let problem):
                 targets.append(nil)
-                diagnostics.append(Diagnostic(severity, link.location, problem.message, code: "broken-link"))
+                diagnostics.append(Diagnostic(severity, link.location, problem.message, code: WarningCode.brokenLink.rawValue))
             }
         }
 

@@ -92,9 +92,9 @@ public struct SiteResolver: Sendable {
             for link in page.links {
                 switch link.target {
                 case .page(let target, let fragment?) where !ids[target].contains(fragment):
-                    diagnostics.append(Diagnostic(severity, link.location, "broken link '\(Self.written(link))': \(pages[target].source.path) has no heading '\(fragment)'", code: "broken-anchor"))
+                    diagnostics.append(Diagnostic(severity, link.location, "broken link '\(Self.written(link))': \(pages[target].source.path) has no heading '\(fragment)'", code: WarningCode.brokenAnchor.rawValue))
                 case .ownHeading(let fragment) where !ids[index].contains(fragment):
-                    diagnostics.append(Diagnostic(severity, link.location, "broken link '\(Self.written(link))': no heading '\(fragment)' on this page", code: "broken-anchor"))
+                    diagnostics.append(Diagnostic(severity, link.location, "broken link '\(Self.written(link))': no heading '\(fragment)' on this page", code: WarningCode.brokenAnchor.rawValue))
                 default: break
                 }
             }

@@ -79,7 +79,7 @@ public struct FrontMatterDecoder: Sendable {
                 }
                 extra[key] = value
                 if let near = Self.nearestKnownKey(to: key) {
-                    diagnostics.append(.warning(location(keyNode.mark), "unknown key '\(key)'; did you mean '\(near)'?", code: "unknown-key"))
+                    diagnostics.append(.warning(location(keyNode.mark), "unknown key '\(key)'; did you mean '\(near)'?", code: .unknownKey))
                 }
             }
         }
@@ -297,9 +297,7 @@ public struct FrontMatterDecoder: Sendable {
 
     /// The known key one or two edits away from `key`, if any (`theme` → `themes`).
     static func nearestKnownKey(to key: String) -> String? {
-        let candidates = FrontMatter.knownKeys.map { ($0, EditDistance.between($0, key.lowercased())) }
-        guard let best = candidates.min(by: { $0.1 < $1.1 }), best.1 <= 2, best.1 > 0 || key != best.0 else { return nil }
-        return best.0
+        EditDistance.nearest(to: key, among: FrontMatter.knownKeys)
     }
 }
 

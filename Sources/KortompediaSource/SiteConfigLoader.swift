@@ -6,8 +6,20 @@ import Yams
 public enum SiteConfigLoader {
     public static let fileName = "site.json"
 
+    /// The keys `site.json` reads: at the top, in each theme, in `membership`.
+    static let knownKeys = ["title", "description", "baseURL", "language", "defaultAccess", "allowRawHTML", "brokenLinks", "ignoreWarnings", "themes", "membership"]
+    static let knownThemeKeys = ["slug", "title", "description"]
+    static let knownMembershipKeys = ["joinURL", "loginURL"]
+
     /// Decodes the text of `site.json`; all problems are returned together.
     public static func decode(_ text: String) -> Result<SiteConfig, DiagnosticsError> {
+        decodeReportingWarnings(text).map(\.config)
+    }
+
+    /// `decode(_:)`, and the warnings about the settings: a key `site.json` does not read
+    /// (`ignoreWarning`, `baseUrl`), which would otherwise change nothing without a word. With
+    /// errors, the warnings come with them.
+    public static func decodeReportingWarnings(_ text: String) -> Result<(config: SiteConfig, warnings: [Diagnostic]), DiagnosticsError> {
         let text = FrontMatterSplitter.normalise(text)
         let file = SourceLocation(path: fileName, line: 1, column: 1)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -31,6 +43,14 @@ public enum SiteConfigLoader {
         }
 
         var diagnostics: [Diagnostic] = []
+        func checkKeys(of object: Node.Mapping, known: [String], in place: String) {
+            for (keyNode, _) in object {
+                guard let key = keyNode.scalar?.string, !known.contains(key) else { continue }
+                let hint = EditDistance.nearest(to: key, among: known).map { "; did you mean '\($0)'?" } ?? " (\(place) reads \(known.joined(separator: ", ")))"
+                diagnostics.append(.warning(location(keyNode.mark), "unknown key '\(key)' in \(place), left unused\(hint)", code: .unknownKey))
+            }
+        }
+        checkKeys(of: mapping, known: knownKeys, in: "site.json")
         func string(_ node: Node?, _ key: String, required: Bool, default value: String = "") -> String {
             // JSON `null` is YAML's null: the key counts as absent.
             guard let node, node.null == nil else {
@@ -73,6 +93,26 @@ public enum SiteConfigLoader {
                 diagnostics.append(.error(location(node.mark), "'brokenLinks' must be 'error' or 'warn'", code: "site-json"))
             }
         }
+        var ignoredWarnings: Set<WarningCode> = []
+        if let node = mapping["ignoreWarnings"], node.null == nil {
+            if let sequence = node.sequence {
+                for item in sequence {
+                    guard let text = item.scalar?.string else {
+                        diagnostics.append(.error(location(item.mark), "each entry of 'ignoreWarnings' must be the code of a warning, such as \"link-text\"", code: "site-json"))
+                        continue
+                    }
+                    if let code = WarningCode(rawValue: text) {
+                        ignoredWarnings.insert(code)
+                    } else {
+                        let known = WarningCode.allCases.sorted().map(\.rawValue).joined(separator: ", ")
+                        let hint = WarningCode.nearest(to: text).map { "did you mean '\($0.rawValue)'?" } ?? "errors cannot be ignored; the warning codes are \(known)"
+                        diagnostics.append(.error(location(item.mark), "'\(text)' in 'ignoreWarnings' is not a warning code; \(hint)", code: "site-json"))
+                    }
+                }
+            } else {
+                diagnostics.append(.error(location(node.mark), "'ignoreWarnings' must be a list of warning codes, such as [\"link-text\"]", code: "site-json"))
+            }
+        }
 
         var themes: [SiteConfig.Theme] = []
         if let node = mapping["themes"], node.null == nil {
@@ -82,6 +122,7 @@ public enum SiteConfigLoader {
                         diagnostics.append(.error(location(item.mark), "each theme must be an object with 'slug' and 'title'", code: "site-json"))
                         continue
                     }
+                    checkKeys(of: theme, known: knownThemeKeys, in: "a theme")
                     let slugText = string(theme["slug"], "slug", required: false)
                     guard let slug = Slug(validating: slugText) else {
                         diagnostics.append(.error(location(theme["slug"]?.mark ?? item.mark), "theme slug '\(slugText)' must match [a-z0-9]+(-[a-z0-9]+)*", code: "site-json"))
@@ -108,6 +149,7 @@ public enum SiteConfigLoader {
         var membership = SiteConfig.Membership(joinURL: "", loginURL: "")
         if let node = mapping["membership"], node.null == nil {
             if let object = node.mapping {
+                checkKeys(of: object, known: knownMembershipKeys, in: "'membership'")
                 membership.joinURL = string(object["joinURL"], "joinURL", required: false)
                 membership.loginURL = string(object["loginURL"], "loginURL", required: false)
             } else {
@@ -116,10 +158,10 @@ public enum SiteConfigLoader {
         }
 
         if diagnostics.hasErrors { return .failure(DiagnosticsError(diagnostics)) }
-        return .success(
-            SiteConfig(
+        let config = SiteConfig(
                 title: title, description: description, baseURL: baseURL, language: language,
                 defaultAccess: defaultAccess, allowRawHTML: allowRawHTML, brokenLinks: brokenLinks,
-                themes: themes, membership: membership))
+                ignoredWarnings: ignoredWarnings, themes: themes, membership: membership)
+        return .success((config, diagnostics))
     }
 }

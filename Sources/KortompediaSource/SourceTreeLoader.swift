@@ -40,8 +40,8 @@ public struct SourceTreeLoader: Sendable {
     /// Loads the site. Throws `DiagnosticsError` only when `site.json` itself is unusable;
     /// page problems come back in `diagnostics`.
     public func load() throws(DiagnosticsError) -> LoadedSources {
-        let config = try loadConfig()
-        var diagnostics: [Diagnostic] = []
+        let (config, configWarnings) = try loadConfig()
+        var diagnostics: [Diagnostic] = configWarnings
         var markdown: [(PageKind, String)] = []
         var attachments: [String] = []
         for kind in PageKind.allCases {
@@ -77,7 +77,8 @@ public struct SourceTreeLoader: Sendable {
             diagnostics: diagnostics, failedPages: failed, failedPageBodies: failedBodies)
     }
 
-    func loadConfig() throws(DiagnosticsError) -> SiteConfig {
+    /// `site.json`, decoded, with its warnings.
+    func loadConfig() throws(DiagnosticsError) -> (SiteConfig, [Diagnostic]) {
         let url = root.appendingPathComponent(SiteConfigLoader.fileName)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw DiagnosticsError([.error(SourceLocation(path: SiteConfigLoader.fileName), "cannot read site.json (is this a Kortompedia site folder?)", code: "site-json")])
@@ -85,7 +86,7 @@ public struct SourceTreeLoader: Sendable {
         guard let text = String(validating: data, as: UTF8.self) else {
             throw DiagnosticsError([.error(SourceLocation(path: SiteConfigLoader.fileName), "site.json is not valid UTF-8", code: "site-json")])
         }
-        return try SiteConfigLoader.decode(text).get()
+        return try SiteConfigLoader.decodeReportingWarnings(text).get()
     }
 
     /// Reads, splits and decodes one page. Pure apart from reading the one file.

@@ -8,7 +8,7 @@ import Testing
     }
 
     @Test func warningFormatting() {
-        let diagnostic = Diagnostic.warning(SourceLocation(path: "blogs/b.md", line: 3, column: 1), "unknown key 'theme'; did you mean 'themes'?", code: "unknown-key")
+        let diagnostic = Diagnostic.warning(SourceLocation(path: "blogs/b.md", line: 3, column: 1), "unknown key 'theme'; did you mean 'themes'?", code: .unknownKey)
         #expect(diagnostic.description == "blogs/b.md:3:1: warning: unknown key 'theme'; did you mean 'themes'?")
     }
 
@@ -19,9 +19,9 @@ import Testing
 
     @Test func diagnosticsSortByFileThenPositionThenSeverity() {
         let list = [
-            Diagnostic.warning(SourceLocation(path: "b.md", line: 1, column: 1), "w", code: "w"),
+            Diagnostic.warning(SourceLocation(path: "b.md", line: 1, column: 1), "w", code: .footnote),
             Diagnostic.error(SourceLocation(path: "a.md", line: 10, column: 1), "late", code: "e"),
-            Diagnostic.warning(SourceLocation(path: "a.md", line: 2, column: 3), "w", code: "w"),
+            Diagnostic.warning(SourceLocation(path: "a.md", line: 2, column: 3), "w", code: .footnote),
             Diagnostic.error(SourceLocation(path: "a.md", line: 2, column: 3), "e", code: "e"),
             Diagnostic.error(SourceLocation(path: "a.md", line: 2, column: 1), "first", code: "e"),
         ]
@@ -54,5 +54,26 @@ import Testing
         #expect(EditDistance.between("acces", "access") == 1)
         #expect(EditDistance.between("", "abc") == 3)
         #expect(EditDistance.between("kitten", "sitting") == 3)
+    }
+
+    /// Only warnings are left out, and only those named; an error keeps its place whatever its
+    /// code (a broken link is an error unless `brokenLinks` is `warn`).
+    @Test func removingWarningsKeepsErrorsAndOtherWarnings() {
+        let place = SourceLocation(path: "a.md", line: 1, column: 1)
+        let list = [
+            Diagnostic.warning(place, "vague", code: .linkText),
+            Diagnostic.warning(place, "no alt", code: .imageAlt),
+            Diagnostic(.warning, place, "broken, as a warning", code: WarningCode.brokenLink.rawValue),
+            Diagnostic(.error, place, "broken, as an error", code: WarningCode.brokenLink.rawValue),
+        ]
+        #expect(list.removingWarnings([]) == list)
+        #expect(list.removingWarnings([.linkText, .brokenLink]).map(\.message) == ["no alt", "broken, as an error"])
+    }
+
+    @Test func theNearestWarningCode() {
+        #expect(WarningCode.nearest(to: "link-txt") == .linkText)
+        #expect(WarningCode.nearest(to: "Image-Alt") == .imageAlt)
+        #expect(WarningCode.nearest(to: "footnotes") == .footnote)
+        #expect(WarningCode.nearest(to: "yaml") == nil)
     }
 }

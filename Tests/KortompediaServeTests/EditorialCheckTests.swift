@@ -96,6 +96,62 @@ extension AllServeTests {
             #expect(await run([]) == 1)
         }
 
+        /// `site.json`'s `ignoreWarnings` leaves those warnings out of `check` (counted in its
+        /// summary line), of the build, and of `check`'s fallback when the site has errors.
+        @Test func ignoredWarningsAreLeftOutEverywhereAndCounted() async throws {
+            let site = try Fixture.editorialSite()
+            defer { Fixture.remove(site) }
+            let siteJSON = site.appendingPathComponent("site.json")
+            func ignore(_ codes: [WarningCode]) throws {
+                var json = try String(contentsOf: siteJSON, encoding: .utf8)
+                if let old = json.range(of: #""ignoreWarnings": \[[^\]]*\],\n"#, options: .regularExpression) { json.removeSubrange(old) }
+                let list = codes.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+                json = json.replacingOccurrences(of: "{", with: "{\"ignoreWarnings\": [\(list)],\n", range: json.range(of: "{"))
+                try json.write(to: siteJSON, atomically: true, encoding: .utf8)
+            }
+            try ignore([.linkText, .duplicateTitle, .unknownKey])
+
+            let (diagnostics, ignored) = SiteCheck(options: Fixture.options(site), today: Fixture.today).findings()
+            #expect(diagnostics.map(\.code) == [
+                "orphan-article", "missing-summary", "tag-spelling", "review-overdue", "near-duplicate-title", "near-duplicate-title",
+                "heading-level", "heading-level",
+            ])
+            #expect(ignored.map(\.code) == ["unknown-key", "duplicate-title", "link-text", "duplicate-title"])
+            #expect(CheckCommand.ignoredSummary(ignored) == "; 4 more ignored (site.json ignoreWarnings: duplicate-title 2, link-text 1, unknown-key 1)")
+            #expect(CheckCommand.ignoredSummary([]) == "")
+
+            // The build gives the warnings of the sources (not the editorial ones): none is left.
+            let report = try BuildPipeline(options: Fixture.options(site)).run()
+            #expect(report.diagnostics.map(\.code) == [])
+
+            // With an error in the site, the fallback leaves them out too; the error stays.
+            let internet = site.appendingPathComponent("articles/internet.md")
+            try (String(contentsOf: internet, encoding: .utf8) + "\n[[bestaat-niet]]\n").write(to: internet, atomically: true, encoding: .utf8)
+            let failed = SiteCheck(options: Fixture.options(site), today: Fixture.today).findings()
+            #expect(!failed.diagnostics.contains { ["link-text", "duplicate-title", "unknown-key"].contains($0.code) })
+            #expect(failed.diagnostics.filter { $0.severity == .error }.map(\.code) == ["broken-link"])
+            #expect(failed.ignored.count == 4)
+            #expect(throws: BuildFailure.self) { try BuildPipeline(options: Fixture.options(site)).run() }
+            do {
+                _ = try BuildPipeline(options: Fixture.options(site)).run()
+            } catch {
+                #expect(error.diagnostics.map(\.code) == ["broken-link"])
+            }
+            try String(contentsOf: internet, encoding: .utf8).replacingOccurrences(of: "\n[[bestaat-niet]]\n", with: "")
+                .write(to: internet, atomically: true, encoding: .utf8)
+
+            // With every warning of the fixture ignored, `check --strict` passes.
+            func strict() async -> Int32 {
+                await KortompediaCommand.exitStatus(for: ["check", "--root", site.path, "--today", "2026-03-15", "--strict", "--format", "json"])
+            }
+            #expect(await strict() == 1)
+            try ignore([
+                .linkText, .duplicateTitle, .unknownKey, .orphanArticle, .missingSummary, .tagSpelling, .reviewOverdue, .nearDuplicateTitle,
+                .headingLevel,
+            ])
+            #expect(await strict() == 0)
+        }
+
         @Test func reviewDueTodayIsNotOverdue() throws {
             let site = try Fixture.editorialSite()
             defer { Fixture.remove(site) }

@@ -122,6 +122,56 @@ import Testing
         #expect(Self.messages("{\n  \"title\": \"A\",\n  \"title\": \"B\"\n}") == ["site.json:2:3: error: duplicate key 'title'"])
     }
 
+    @Test func ignoredWarnings() throws {
+        let config = try SiteConfigLoader.decode("""
+            {"title": "T", "baseURL": "/", "themes": [], "ignoreWarnings": ["link-text", "image-alt", "link-text"]}
+            """).get()
+        #expect(config.ignoredWarnings == [.linkText, .imageAlt])
+        #expect(try SiteConfigLoader.decode(minimalSiteJSON).get().ignoredWarnings.isEmpty)
+    }
+
+    /// A misspelt code gets a hint; the code of an error, which cannot be ignored, gets the list.
+    @Test func ignoredWarningsMustBeWarningCodes() {
+        let json = """
+            {"title": "T", "baseURL": "/", "themes": [],
+             "ignoreWarnings": ["link-txt", "broken-link", "yaml", {"code": "x"}]}
+            """
+        let codes = WarningCode.allCases.map(\.rawValue).sorted().joined(separator: ", ")
+        #expect(Self.messages(json) == [
+            "site.json:2:21: error: 'link-txt' in 'ignoreWarnings' is not a warning code; did you mean 'link-text'?",
+            "site.json:2:48: error: 'yaml' in 'ignoreWarnings' is not a warning code; errors cannot be ignored; the warning codes are \(codes)",
+            "site.json:2:56: error: each entry of 'ignoreWarnings' must be the code of a warning, such as \"link-text\"",
+        ])
+        #expect(Self.messages(#"{"title": "T", "baseURL": "/", "themes": [], "ignoreWarnings": "link-text"}"#) == [
+            #"site.json:1:64: error: 'ignoreWarnings' must be a list of warning codes, such as ["link-text"]"#
+        ])
+    }
+
+    /// A key `site.json` does not read would change nothing without a word: a warning, with a
+    /// hint when it is one or two edits (letter case aside) from a key it reads.
+    @Test func unknownKeysAreWarnings() throws {
+        let json = """
+            {"title": "T", "baseUrl": "https://example.org/", "baseURL": "/", "ignoreWarning": ["link-text"], "_comment": "x",
+             "themes": [{"slug": "a", "titel": "A"}],
+             "membership": {"joinUrl": "https://example.org/lid"}}
+            """
+        let (config, warnings) = try SiteConfigLoader.decodeReportingWarnings(json).get()
+        #expect(config.ignoredWarnings.isEmpty)
+        #expect(warnings.map(\.description) == [
+            "site.json:1:16: warning: unknown key 'baseUrl' in site.json, left unused; did you mean 'baseURL'?",
+            "site.json:1:67: warning: unknown key 'ignoreWarning' in site.json, left unused; did you mean 'ignoreWarnings'?",
+            "site.json:1:99: warning: unknown key '_comment' in site.json, left unused (site.json reads title, description, baseURL, language, defaultAccess, allowRawHTML, brokenLinks, ignoreWarnings, themes, membership)",
+            "site.json:2:27: warning: unknown key 'titel' in a theme, left unused; did you mean 'title'?",
+            "site.json:3:17: warning: unknown key 'joinUrl' in 'membership', left unused; did you mean 'joinURL'?",
+        ])
+        #expect(warnings.allSatisfy { $0.code == WarningCode.unknownKey.rawValue })
+        // With an error, the warnings come along, all in one report.
+        #expect(Self.messages(#"{"title": "T", "baseURL": "/", "thems": []}"#) == [
+            "site.json:1:1: error: missing required key 'themes'",
+            "site.json:1:32: warning: unknown key 'thems' in site.json, left unused; did you mean 'themes'?",
+        ])
+    }
+
     @Test func themesMustBeAList() {
         #expect(Self.messages("{\"title\": \"T\", \"baseURL\": \"/\", \"themes\": {}}") == ["site.json:1:42: error: 'themes' must be a list"])
     }

@@ -42,13 +42,13 @@ public struct EditorialChecker: Sendable {
                 diagnostics.append(.warning(
                     location(of: "review", in: page),
                     "review date \(review) has passed: re-read the \(page.kind == .article ? "article" : "post") and set a new 'review' date",
-                    code: "review-overdue"))
+                    code: .reviewOverdue))
             }
             if page.kind == .article, page.access == .members, page.frontMatter.summary == nil {
                 diagnostics.append(.warning(
                     location(of: "title", in: page),
                     "members-only article has no summary: its public teaser shows the title alone",
-                    code: "missing-summary"))
+                    code: .missingSummary))
             }
         }
         diagnostics += duplicateTitles(pages)
@@ -70,7 +70,7 @@ public struct EditorialChecker: Sendable {
                     diagnostics.append(.warning(
                         location(of: "tags", in: page),
                         "tag '\(spelling.text)' is written '\(name.text)' on \(others): it is one tag (\(SitePath.tag(slug))), shown as '\(name.text)'; write it the same way",
-                        code: "tag-spelling"))
+                        code: .tagSpelling))
                 }
             }
         }
@@ -86,7 +86,7 @@ public struct EditorialChecker: Sendable {
             }
         }
         return site.pages.indices.filter { site.pages[$0].kind == .article && !linked.contains($0) }.map { index in
-            .warning(location(of: "title", in: site.pages[index].source), "orphan article: no other page links to it", code: "orphan-article")
+            .warning(location(of: "title", in: site.pages[index].source), "orphan article: no other page links to it", code: .orphanArticle)
         }
     }
 
@@ -103,13 +103,13 @@ public struct EditorialChecker: Sendable {
                     diagnostics.append(.warning(
                         heading.location,
                         "level-1 heading '\(heading.text)' in the body: the title is the page's level-1 heading; start at level 2 (## \(heading.text))",
-                        code: "heading-level"))
+                        code: .headingLevel))
                 } else if heading.level > previous + 1 {
                     let level = previous + 1
                     diagnostics.append(.warning(
                         heading.location,
                         "heading '\(heading.text)' skips from level \(previous) to \(heading.level): use level \(level) (\(String(repeating: "#", count: level)) \(heading.text))",
-                        code: "heading-level"))
+                        code: .headingLevel))
                 }
                 previous = heading.level
             }
@@ -127,15 +127,15 @@ public struct EditorialChecker: Sendable {
             let a = pages[match.first], b = pages[match.second]
             let foldedA = folded[match.first], foldedB = folded[match.second]
             if match.distance == 0 {
-                diagnostics.append(.warning(location(of: "title", in: a), "duplicate title '\(a.frontMatter.title)': also used by \(b.path)", code: "duplicate-title"))
-                diagnostics.append(.warning(location(of: "title", in: b), "duplicate title '\(b.frontMatter.title)': also used by \(a.path)", code: "duplicate-title"))
+                diagnostics.append(.warning(location(of: "title", in: a), "duplicate title '\(a.frontMatter.title)': also used by \(b.path)", code: .duplicateTitle))
+                diagnostics.append(.warning(location(of: "title", in: b), "duplicate title '\(b.frontMatter.title)': also used by \(a.path)", code: .duplicateTitle))
                 continue
             }
             guard min(foldedA.unicodeScalars.count, foldedB.unicodeScalars.count) >= Self.nearDuplicateMinimumLength,
                 Self.digits(foldedA) == Self.digits(foldedB)
             else { continue }
-            diagnostics.append(.warning(location(of: "title", in: a), "title '\(a.frontMatter.title)' is nearly the same as '\(b.frontMatter.title)' (\(b.path))", code: "near-duplicate-title"))
-            diagnostics.append(.warning(location(of: "title", in: b), "title '\(b.frontMatter.title)' is nearly the same as '\(a.frontMatter.title)' (\(a.path))", code: "near-duplicate-title"))
+            diagnostics.append(.warning(location(of: "title", in: a), "title '\(a.frontMatter.title)' is nearly the same as '\(b.frontMatter.title)' (\(b.path))", code: .nearDuplicateTitle))
+            diagnostics.append(.warning(location(of: "title", in: b), "title '\(b.frontMatter.title)' is nearly the same as '\(a.frontMatter.title)' (\(a.path))", code: .nearDuplicateTitle))
         }
         return diagnostics
     }

@@ -76,8 +76,7 @@ public enum PageScaffold {
         var themes: [Slug] = []
         for text in request.themes {
             guard let theme = Slug(validating: text), config.theme(theme) != nil else {
-                let near = known.map { ($0, EditDistance.between($0, text)) }.min { $0.1 < $1.1 }
-                let hint = near.map { $0.1 <= 3 ? "; did you mean '\($0.0)'?" : "" } ?? ""
+                let hint = EditDistance.nearest(to: text, among: known, limit: 3).map { "; did you mean '\($0)'?" } ?? ""
                 throw NewPageError("unknown theme '\(text)' (site.json has: \(known.joined(separator: ", ")))\(hint)")
             }
             if !themes.contains(theme) { themes.append(theme) }

@@ -18,23 +18,36 @@ public struct SiteCheck: Sendable {
         self.today = today
     }
 
-    /// Every diagnostic, errors and warnings, sorted and without repeats.
-    public func run() -> [Diagnostic] {
+    /// Every diagnostic, errors and warnings, sorted and without repeats, but for the warnings
+    /// `site.json` ignores.
+    public func run() -> [Diagnostic] { findings().diagnostics }
+
+    /// What `run()` returns, and apart from it the warnings `site.json` ignores
+    /// (`ignoreWarnings`), which `check` counts so that nobody forgets they are there.
+    public func findings() -> (diagnostics: [Diagnostic], ignored: [Diagnostic]) {
         let editorial = EditorialChecker(today: today)
         var diagnostics: [Diagnostic]
+        var ignoredCodes: Set<WarningCode> = []
         do {
             let (site, buildDiagnostics) = try BuildPipeline(options: options).check()
             diagnostics = buildDiagnostics + editorial.check(site)
+            ignoredCodes = site.config.ignoredWarnings
         } catch {
             diagnostics = error.diagnostics
             // The site as a whole has errors, but the pages that loaded can still be checked
             // for what needs front matter only (reviews, summaries, titles).
             let loader = SourceTreeLoader(root: options.root, includeDrafts: options.includeDrafts, workers: options.workers)
-            if let sources = try? loader.load() { diagnostics += editorial.check(sources.pages) }
+            if let sources = try? loader.load() {
+                diagnostics += editorial.check(sources.pages)
+                ignoredCodes = sources.config.ignoredWarnings
+            }
         }
         do { _ = try Theme.load(from: options.root) } catch { diagnostics += error.diagnostics }
         var seen = Set<Diagnostic>()
-        return diagnostics.filter { seen.insert($0).inserted }.sorted()
+        let all = diagnostics.filter { seen.insert($0).inserted }.sorted()
+        let kept = all.removingWarnings(ignoredCodes)
+        let keptSet = Set(kept)
+        return (kept, all.filter { !keptSet.contains($0) })
     }
 }
 
