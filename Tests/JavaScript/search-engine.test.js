@@ -96,6 +96,34 @@ test('a typo in the first letters: ineuwsbrief, nnieuwsbrief, kommunicatie', asy
   assert.strictEqual(plain.filter((f) => f.startsWith('t/')).length, 1);
 });
 
+test('a word that matches nothing gets the nearest indexed word as a suggestion', async () => {
+  // Two typos (k for c, twice): nothing found, communicatie suggested, in place in the query.
+  const none = await find('Kommunikatie!');
+  assert.strictEqual(none.result.total, 0);
+  assert.strictEqual(none.result.suggestion, 'communicatie!');
+  // The other words stay as written, and a query with results still gets it.
+  const some = await find('Crisis  kommunikatie ');
+  assert.ok(some.result.total > 0);
+  assert.strictEqual(some.result.suggestion, 'Crisis  communicatie ');
+  // A swap of two letters is one edit, enough in a word of four letters; in a phrase too.
+  assert.strictEqual((await find('plna ')).result.suggestion, 'plan ');
+  assert.strictEqual((await find('"kommunikatie plan" ')).result.suggestion, '"communicatie plan" ');
+  // A word that matches, or is too short, or has nothing near, gets none.
+  for (const q of ['communicatie ', 'nieuwsbrif ', 'pln ', 'xyzzyq ']) {
+    assert.strictEqual((await find(q)).result.suggestion, null, q);
+  }
+  // The suggestion finds what it says (the stem communicati is shown as communicatie).
+  assert.ok((await find(none.result.suggestion)).result.total > 0);
+});
+
+test('editDistance counts a swap of neighbours as one edit and stops past its limit', () => {
+  assert.strictEqual(search.editDistance('pers', 'pres', 2), 1);
+  assert.strictEqual(search.editDistance('kitten', 'sitting', 5), 3);
+  assert.strictEqual(search.editDistance('communicatie', 'kommunikatie', 2), 2);
+  assert.strictEqual(search.editDistance('abc', 'xyz', 1), 2);
+  assert.strictEqual(search.editDistance('coöperatie', 'cooperatie', 1), 1);
+});
+
 test('phrases: "sociale media" needs the words side by side', async () => {
   const loose = await find('sociale media ');
   assert.ok(loose.urls.includes('kortompedia/media-en-pers/'));

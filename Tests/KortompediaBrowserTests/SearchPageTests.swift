@@ -45,6 +45,16 @@ struct SearchPageTests {
         #expect(folded.links.contains { $0.contains("/kortompedia/online-enquete-opstellen/") }, "\(folded.links)")
     }
 
+    /// A word that matches nothing, not even one typo away, offers the nearest word the index
+    /// has, as a link that searches it (filters kept).
+    @Test func aMisspeltWordGetsASuggestion() throws {
+        let result = try Self.search("kommunikatie", audience: "public", extra: "&type=blog")
+        #expect(result.links.isEmpty, "\(result.links)")
+        #expect(result.status == #"Geen resultaten voor “kommunikatie”. Bedoelde je <a class="search-suggestion" href="/zoeken/?q=communicatie&amp;type=blog">communicatie</a>?"#)
+        let followed = try Self.search("communicatie", audience: "public", extra: "&type=blog")
+        #expect(!followed.links.isEmpty)
+    }
+
     @Test func typeFilterKeepsOnlyBlogPosts() throws {
         let result = try Self.search("communicatie", audience: "public", extra: "&type=blog")
         #expect(!result.links.isEmpty)

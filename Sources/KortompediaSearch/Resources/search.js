@@ -267,30 +267,58 @@ var KortompediaSearch = (function () {
     return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
+  /**
+   * The edit distance of a and b, a swap of two neighbouring letters counting as one edit as in
+   * withinOneEdit (optimal string alignment), or limit + 1 as soon as it is more than limit.
+   */
+  function editDistance(a, b, limit) {
+    a = Array.from(a); b = Array.from(b);
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var beforePrevious = null, previous = [];
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var current = [i], rowMinimum = i;
+      for (var k = 1; k <= b.length; k++) {
+        var value = Math.min(previous[k] + 1, current[k - 1] + 1, previous[k - 1] + (a[i - 1] === b[k - 1] ? 0 : 1));
+        if (beforePrevious && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) {
+          value = Math.min(value, beforePrevious[k - 2] + 1);
+        }
+        current.push(value);
+        if (value < rowMinimum) rowMinimum = value;
+      }
+      if (rowMinimum > limit) return limit + 1;
+      beforePrevious = previous;
+      previous = current;
+    }
+    return Math.min(previous[b.length], limit + 1);
+  }
+
   // ---------------------------------------------------------------------------------------
   // Queries.
 
   var PREFIX_MINIMUM = 3;
   var TYPO_MINIMUM = 5;
+  var SUGGESTION_MINIMUM = 4;
   var MAX_EXPANSIONS = 40;
   var WEIGHT_EXACT = 1, WEIGHT_PREFIX = 0.85, WEIGHT_TYPO = 0.7, WEIGHT_PART = 0.9;
 
   /**
    * Parses a query: quoted parts ("…", “…”, „…”) are phrases; the last word is a prefix unless
    * the query ends with a space or a quote. Returns { clauses, phrases } where each clause is
-   * { word, term, lower, prefix, parts } (one per searchable word; parts for hyphenated words)
-   * and each phrase is a list of folded words.
+   * { word, term, lower, prefix, parts, from, to } (one per searchable word; parts for
+   * hyphenated words; from and to its place in the query) and each phrase is a list of folded
+   * words.
    */
   function parseQuery(query) {
     var clauses = [], phrases = [];
     var text = String(query || '');
     var segments = [], re = /["“”„]/g, last = 0, inQuote = false, m;
     while ((m = re.exec(text)) !== null) {
-      segments.push({ text: text.slice(last, m.index), quoted: inQuote });
+      segments.push({ text: text.slice(last, m.index), quoted: inQuote, base: last });
       inQuote = !inQuote;
       last = m.index + 1;
     }
-    segments.push({ text: text.slice(last), quoted: inQuote });
+    segments.push({ text: text.slice(last), quoted: inQuote, base: last });
     var endsOpen = text.length > 0 && !/[\s"“”„]$/.test(text) && !segments[segments.length - 1].quoted;
     segments.forEach(function (segment) {
       var phraseWords = [];
@@ -306,7 +334,7 @@ var KortompediaSearch = (function () {
         if (a.term === null && alternatives.length === 0) return;
         clauses.push({
           word: a.word, term: a.term, lower: main.lower, prefix: false, quoted: segment.quoted,
-          parts: alternatives, end: end
+          parts: alternatives, from: segment.base + start, to: segment.base + end
         });
       });
       if (segment.quoted && phraseWords.length > 1) phrases.push(phraseWords);
@@ -477,14 +505,64 @@ var KortompediaSearch = (function () {
     return Array.from(found.values());
   }
 
+  /**
+   * For a clause that matched nothing, the indexed word nearest to its word, for "Bedoelde je
+   * …?": at most one edit away in a word of four letters, two in a longer one (one typo in
+   * those is matched already); among equally near words the one on most pages, then the first
+   * alphabetically. Looked for in the shards the clause loaded. A term is shown as the nearest
+   * of itself and the words the index maps to it (a stem such as `communicati` is nearer as
+   * `communicatie`), a word ahead of a stem when they are as near. Null when there is none.
+   */
+  function suggestionFor(clause, shards) {
+    var word = clause.word, length = Array.from(word).length;
+    if (length < SUGGESTION_MINIMUM) return null;
+    var limit = length >= TYPO_MINIMUM ? 2 : 1;
+    var best = null;
+    shards.forEach(function (shard) {
+      // Per term index: the nearest way to write it, { text, distance, isWord }.
+      var nearest = new Map();
+      function offer(index, text, isWord) {
+        var distance = editDistance(text, word, limit);
+        if (distance > limit) return;
+        var known = nearest.get(index);
+        if (!known || distance < known.distance || (distance === known.distance && isWord && !known.isWord)) {
+          nearest.set(index, { text: text, distance: distance, isWord: isWord });
+        }
+      }
+      Object.keys(shard.words).forEach(function (w) { offer(shard.words[w], w, true); });
+      shard.terms.forEach(function (t, i) { offer(i, t, false); });
+      nearest.forEach(function (candidate, index) {
+        var pages = postingsOf(shard, index).pages.length;
+        if (!best || candidate.distance < best.distance ||
+            (candidate.distance === best.distance && (pages > best.pages || (pages === best.pages && candidate.text < best.text)))) {
+          best = { text: candidate.text, distance: candidate.distance, pages: pages };
+        }
+      });
+    });
+    return best ? best.text : null;
+  }
+
+  /** The query with each clause's suggestion in place of its word, or null when none has one. */
+  function suggestedQuery(query, clauses) {
+    var text = String(query || ''), changed = false;
+    clauses.slice().sort(function (a, b) { return b.from - a.from; }).forEach(function (clause) {
+      if (!clause.suggestion) return;
+      text = text.slice(0, clause.from) + clause.suggestion + text.slice(clause.to);
+      changed = true;
+    });
+    return changed ? text : null;
+  }
+
   function idf(pageCount, df) {
     return Math.log(1 + (pageCount - df + 0.5) / (df + 0.5));
   }
 
   /**
    * Searches. options: { themes: [slug], types: ['article'|'blog'] }. Resolves to a result
-   * { query, clauses, phrases, ids (ranked), scores, total, exact, matchedTerms }; total is
-   * exact unless the query has phrases that are checked as results are loaded (see results()).
+   * { query, clauses, phrases, ids (ranked), scores, total, exact, matchedTerms, suggestion };
+   * total is exact unless the query has phrases that are checked as results are loaded (see
+   * results()); suggestion is the query with its words that matched nothing replaced by the
+   * nearest indexed words (see suggestionFor), or null.
    */
   Engine.prototype.search = function (query, options) {
     var self = this;
@@ -555,6 +633,7 @@ var KortompediaSearch = (function () {
     parsed.clauses.forEach(function (clause, c) {
       var alternatives = expandClause(clause, shardsPerClause[c]);
       clause.alternatives = alternatives.map(function (a) { return a.term; });
+      clause.suggestion = alternatives.length === 0 ? suggestionFor(clause, shardsPerClause[c]) : null;
       touched.length = 0;
       alternatives.forEach(function (alt) {
         matchedTerms.add(alt.term);
@@ -590,7 +669,7 @@ var KortompediaSearch = (function () {
       query: query, clauses: parsed.clauses, phrases: parsed.phrases, ids: ids,
       scores: ids.map(function (i) { return total[i]; }), total: ids.length,
       exact: parsed.phrases.length === 0, allWords: exactAll, matchedTerms: matchedTerms,
-      checked: 0, verified: []
+      suggestion: suggestedQuery(query, parsed.clauses), checked: 0, verified: []
     };
   }
 
@@ -868,8 +947,33 @@ var KortompediaSearch = (function () {
         items.forEach(function (item) { list.appendChild(render(item)); });
         shownCount += items.length;
         showMoreButton(shownCount < result.total && items.length > 0);
-        if (status) status.textContent = statusText(result, result.query);
+        showStatus(result);
       });
+    }
+
+    // The count, and for words that matched nothing the nearest indexed words as a link that
+    // searches them: "Geen resultaten voor “kommunikatie”. Bedoelde je communicatie?"
+    function showStatus(result) {
+      if (!status) return;
+      status.textContent = statusText(result, result.query);
+      var suggestion = result.suggestion;
+      if (!suggestion) return;
+      status.appendChild(document.createTextNode('. Bedoelde je '));
+      var link = document.createElement('a');
+      link.className = 'search-suggestion';
+      var next = new URLSearchParams(location.search);
+      next.set('q', suggestion.trim());
+      link.href = location.pathname + '?' + next.toString();
+      link.textContent = suggestion.trim();
+      link.addEventListener('click', function (event) {
+        event.preventDefault();
+        input.value = suggestion;
+        input.focus();
+        clearTimeout(timer);
+        run();
+      });
+      status.appendChild(link);
+      status.appendChild(document.createTextNode('?'));
     }
 
     function run() {
@@ -958,6 +1062,7 @@ var KortompediaSearch = (function () {
     keyOf: keyOf,
     shardOf: shardOf,
     withinOneEdit: withinOneEdit,
+    editDistance: editDistance,
     Engine: Engine
   };
 })();
