@@ -6,7 +6,7 @@ public struct KortompediaCommand: AsyncParsableCommand {
         commandName: "kortompedia",
         abstract: "Bouwt Kortompedia: een ledensite en een publieke site uit Markdown-artikels.",
         discussion: "Builds a Kortompedia knowledge base into _site/members and _site/public.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, StatsCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, StatsCommand.self, NewsletterCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 

@@ -42,3 +42,47 @@ struct DiagnosticPrinter {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }
+
+/// Where a command that makes one document (`stats`, `newsletter`) puts it: standard output,
+/// or the file of `-o`, written whole or not at all.
+struct OutputDestination {
+    /// The `-o` path as given (relative to the current folder), or nil for standard output.
+    let path: String?
+
+    func write(_ text: String, printer: DiagnosticPrinter) throws {
+        guard let path else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        do {
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            printer.printLine("error: cannot write \(path): \(error.localizedDescription)")
+            throw ExitCode.failure
+        }
+        printer.printLine("Wrote \(url.standardizedFileURL.path)")
+    }
+}
+
+/// The period of a report (`stats`, `newsletter`) from `--from` and `--to`: both days as
+/// given; from `--from` to today; from the start of the year or month of `--to`; or, with
+/// neither, the last full calendar year or month.
+enum ReportPeriod {
+    case year
+    case month
+
+    /// `--to` before `--from` is a usage error.
+    static func validate(from: Day?, to: Day?) throws {
+        if let from, let to, to < from { throw ValidationError("--to (\(to)) lies before --from (\(from))") }
+    }
+
+    func period(from: Day?, to: Day?, today: Day) -> StatsPeriod {
+        switch (from, to) {
+        case (nil, nil): self == .year ? .lastCalendarYear(before: today) : .lastCalendarMonth(before: today)
+        case (let from?, nil): StatsPeriod(from: from, to: max(from, today))
+        case (nil, let to?): StatsPeriod(from: self == .year ? to.startOfYear : to.startOfMonth, to: to)
+        case (let from?, let to?): StatsPeriod(from: from, to: to)
+        }
+    }
+}

@@ -38,18 +38,12 @@ struct StatsCommand: AsyncParsableCommand {
     @OptionGroup var today: TodayOption
 
     func validate() throws {
-        if let from, let to, to < from { throw ValidationError("--to (\(to)) lies before --from (\(from))") }
+        try ReportPeriod.validate(from: from, to: to)
     }
 
     func run() async throws {
         let today = today.day
-        let period: StatsPeriod
-        switch (from, to) {
-        case (nil, nil): period = .lastCalendarYear(before: today)
-        case (let from?, nil): period = StatsPeriod(from: from, to: max(from, today))
-        case (nil, let to?): period = StatsPeriod(from: to.startOfYear, to: to)
-        case (let from?, let to?): period = StatsPeriod(from: from, to: to)
-        }
+        let period = ReportPeriod.year.period(from: from, to: to, today: today)
         let options = BuildOptions(
             root: site.rootURL, output: site.rootURL.appendingPathComponent("_site"),
             includeDrafts: site.drafts, workers: site.threads ?? Parallel.availableCores)
@@ -67,17 +61,6 @@ struct StatsCommand: AsyncParsableCommand {
         case .json: statistics.json()
         case .html: statistics.htmlReport(generatedOn: today)
         }
-        guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        let url = URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        do {
-            try Data(text.utf8).write(to: url, options: .atomic)
-        } catch {
-            printer.printLine("error: cannot write \(output): \(error.localizedDescription)")
-            throw ExitCode.failure
-        }
-        printer.printLine("Wrote \(url.standardizedFileURL.path)")
+        try OutputDestination(path: output).write(text, printer: printer)
     }
 }

@@ -46,7 +46,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         try container.encode(description)
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    /// The number of days of `month` (1-12) in `year`.
+    public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30

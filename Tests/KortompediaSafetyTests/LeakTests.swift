@@ -80,6 +80,22 @@ import Testing
         let rawScript = try String(contentsOf: membersRoot.appendingPathComponent("kortompedia/leden-1/index.html"), encoding: .utf8)
         #expect(rawScript.contains("<script>var geheim"), "raw HTML is allowed in this site: members/ must keep it")
 
+        // 6. The newsletter for non-members, in every format, over all time: nothing of a
+        // members-only body, and no members-only page of its own, while every public page is in it.
+        let allTime = StatsPeriod(from: Day("1900-01-01")!, to: Day("2999-12-31")!)
+        let digest = try NewsletterDigest.compute(options: BuildOptions(root: folder.site, output: folder.output), audience: .public, period: allTime)
+        let listed = digest.newArticles + digest.updatedArticles + digest.blogPosts
+        #expect(listed.count == LeakSiteGenerator.publicArticleCount + LeakSiteGenerator.publicBlogCount)
+        let membersURLs = Set(generator.membersPages.map { "https://example.org/kortompedia/\($0.folder)/\($0.slug)/" })
+        #expect(!listed.contains { membersURLs.contains($0.url) || $0.membersOnly })
+        for (format, text) in [("markdown", digest.markdown()), ("html", digest.html()), ("json", digest.json())] {
+            let findings = Array(text.utf8).withUnsafeBytes { scanner.scan($0, name: "newsletter.\(format)") }
+            #expect(findings.isEmpty, "the public newsletter (\(format)) leaks: \(findings.examples.prefix(3))")
+        }
+        // The same scan sees the members' newsletter, whose summaries come from the bodies.
+        let members = try NewsletterDigest.compute(options: BuildOptions(root: folder.site, output: folder.output), audience: .members, period: allTime)
+        #expect(!Array(members.markdown().utf8).withUnsafeBytes { scanner.scan($0, name: "members newsletter") }.isEmpty)
+
         print(
             "leak test: \(generator.pageCount) pages (\(generator.membersPages.count) members-only), built in \(buildTime); "
                 + "scanned public/ \(publicFiles) files, \(publicBytes / 1024) KiB; members/ \(membersFiles) pages, \(membersBytes / 1024) KiB; "
