@@ -57,7 +57,7 @@ struct CheckCommand: AsyncParsableCommand {
     }
 }
 
-/// `--today`, for the commands whose answer depends on the date (`check`, `stats`). The
+/// `--today`, for the commands whose answer depends on the date (`check`, `stats`, `newsletter`). The
 /// command line is the only place that reads the clock; the library gets the day.
 struct TodayOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Take this day (YYYY-MM-DD) as today.", valueName: "date"))

@@ -6,7 +6,8 @@ public enum WarningCode: String, CaseIterable, Comparable, Sendable {
     case brokenLink = "broken-link"
     /// A link to a heading that does not exist, with `"brokenLinks": "warn"` (else an error).
     case brokenAnchor = "broken-anchor"
-    /// A front matter key one or two edits away from a known one (`theme`, `acces`).
+    /// A front matter key one or two edits away from a known one (`theme`, `acces`), or a key
+    /// `site.json` does not read.
     case unknownKey = "unknown-key"
     /// Raw HTML left out of a body, with `"allowRawHTML": false`.
     case rawHTML = "raw-html"

@@ -159,9 +159,9 @@ public enum SiteConfigLoader {
 
         if diagnostics.hasErrors { return .failure(DiagnosticsError(diagnostics)) }
         let config = SiteConfig(
-                title: title, description: description, baseURL: baseURL, language: language,
-                defaultAccess: defaultAccess, allowRawHTML: allowRawHTML, brokenLinks: brokenLinks,
-                ignoredWarnings: ignoredWarnings, themes: themes, membership: membership)
+            title: title, description: description, baseURL: baseURL, language: language,
+            defaultAccess: defaultAccess, allowRawHTML: allowRawHTML, brokenLinks: brokenLinks,
+            ignoredWarnings: ignoredWarnings, themes: themes, membership: membership)
         return .success((config, diagnostics))
     }
 }

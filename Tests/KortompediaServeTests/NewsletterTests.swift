@@ -75,6 +75,17 @@ extension AllServeTests {
             #expect(digest.html().contains("<p style=\"margin: 0 0 16px;\">Niets nieuw in deze periode.</p>"))
         }
 
+        /// Titles and summaries are text, never Markdown: not a link, emphasis, or a list of their own.
+        @Test func markdownEscapesWhatWouldBeSyntax() throws {
+            let digest = try digest(.members)
+            #expect(digest.escapeMarkdown("[Plan] *B* _c_ `d` <e> #f | g \\ h") == ##"\[Plan\] \*B\* \_c\_ \`d\` \<e\> \#f \| g \\ h"##)
+            #expect(digest.escapeMarkdown("- lijst") == #"\- lijst"#)
+            #expect(digest.escapeMarkdown("+ lijst") == #"\+ lijst"#)
+            #expect(digest.escapeMarkdown("12. punt") == #"12\. punt"#)
+            #expect(digest.escapeMarkdown("2) punt") == #"2\) punt"#)
+            #expect(digest.escapeMarkdown("2025 was goed") == "2025 was goed")
+        }
+
         @Test func theMembersSiteAddressReplacesTheBaseURL() throws {
             let digest = try digest(.members, baseURL: "https://www.kortom.be/leden")
             #expect(digest.newArticles.map(\.url) == ["https://www.kortom.be/leden/kortompedia/internet/", "https://www.kortom.be/leden/kortompedia/persberichten/"])

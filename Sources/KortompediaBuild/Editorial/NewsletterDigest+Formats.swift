@@ -81,12 +81,18 @@ extension NewsletterDigest {
 
     private func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
 
-    /// `text` with the characters that Markdown would read as syntax escaped.
-    private func escapeMarkdown(_ text: String) -> String {
+    /// `text` with the characters that Markdown would read as syntax escaped, also a list
+    /// marker it starts with (`- …`, `+ …`, `1. …`), which would start a list of its own.
+    func escapeMarkdown(_ text: String) -> String {
         var escaped = ""
         for character in text {
             if "\\`*_[]<>#|".contains(character) { escaped.append("\\") }
             escaped.append(character)
+        }
+        if let first = escaped.first, first == "-" || first == "+" { return "\\" + escaped }
+        let digits = escaped.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, let marker = escaped.dropFirst(digits.count).first, marker == "." || marker == ")" {
+            return digits + "\\" + escaped.dropFirst(digits.count)
         }
         return escaped
     }
