@@ -90,7 +90,7 @@ let package = Package(
             name: "KortompediaServeTests",
             dependencies: ["KortompediaServe", "KortompediaCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "KortompediaBrowserTests", dependencies: ["KortompediaBuild"]),
+        .testTarget(name: "KortompediaBrowserTests", dependencies: ["KortompediaBuild", "KortompediaServe"]),
         .testTarget(name: "KortompediaSafetyTests", dependencies: ["KortompediaBuild", "KortompediaCommands"]),
     ],
     swiftLanguageModes: [.v6]

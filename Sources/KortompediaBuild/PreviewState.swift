@@ -25,6 +25,12 @@ public struct PreviewState: Sendable {
         table = LinkTable(pages: sources.pages, attachments: sources.attachments, failedPages: sources.failedPages)
     }
 
+    /// The output file (`kortompedia/<slug>/index.html`) of each page of `audience`'s build, by
+    /// its source path (`articles/<slug>.md`): where the preview shows a page's warnings.
+    public func outputFiles(of audience: Audience) -> [String: String] {
+        Dictionary((views[audience]?.pages ?? []).map { ($0.sourcePath, SitePath.file(for: $0.ref.sitePath)) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The page at `path` (relative to the site root) rendered again for every audience built,
     /// when the edit changed its body only: the same front matter (so the same title, slug,
     /// access, dates, themes and tags, and nothing any other page shows of it can change except

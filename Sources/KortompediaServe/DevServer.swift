@@ -210,12 +210,12 @@ public struct DevServer: Sendable {
         let result = await builder.build(changedPaths: changed)
         let seconds = (ContinuousClock.now - start).seconds
         switch result {
-        case .success(let folder, let pages, let diagnostics):
+        case .success(let folder, let pages, let diagnostics, let pageWarnings):
             var patched: QuickPage?
             if let waiting = queue?.waiting, !waiting.isEmpty, let page = await builder.quickBuild(changedPaths: waiting), page.folder == folder {
                 patched = page
             }
-            state.publish(folder: folder, changed: changed, page: patched)
+            state.publish(folder: folder, changed: changed, page: patched, pageWarnings: pageWarnings)
             log(.built(pages: pages, seconds: seconds, changed: changed, warnings: diagnostics))
         case .failure(let diagnostics):
             // Superseded: the sources changed again while this build ran (a fix saved right
@@ -248,11 +248,13 @@ struct DevResponder: HTTPResponder {
         }
         switch StaticSite.resolve(path, in: folder) {
         case .file(let url):
-            if let page = current.pages[String(url.path.dropFirst(folder.path.count + 1))] {
-                return Self.file(.ok, Data(page), path: url.path, build: current.build, head: request.method == .head)
+            let file = String(url.path.dropFirst(folder.path.count + 1))
+            let warnings = current.pageWarnings[file] ?? []
+            if let page = current.pages[file] {
+                return Self.file(.ok, Data(page), path: url.path, build: current.build, warnings: warnings, head: request.method == .head)
             }
             guard let data = FileManager.default.contents(atPath: url.path) else { return notFound(folder, current.build, request) }
-            return Self.file(.ok, data, path: url.path, build: current.build, head: request.method == .head)
+            return Self.file(.ok, data, path: url.path, build: current.build, warnings: warnings, head: request.method == .head)
         case .redirect(let location):
             var response = Self.text(.movedPermanently, "moved to \(location)\n")
             response.headers[.location] = location
@@ -284,12 +286,16 @@ struct DevResponder: HTTPResponder {
     }
 
 
-    /// A file of the build; HTML pages learn which build they come from (see `ReloadScript`).
-    private static func file(_ status: HTTPResponse.Status, _ data: Data, path: String, build: String, head: Bool) -> Response {
+    /// A file of the build; HTML pages learn which build they come from and the warnings of
+    /// their source (see `ReloadScript`).
+    private static func file(
+        _ status: HTTPResponse.Status, _ data: Data, path: String, build: String, warnings: [DiagnosticRecord] = [], head: Bool
+    ) -> Response {
         let contentType = StaticSite.contentType(for: path)
         var bytes = Array(data)
         if contentType.hasPrefix("text/html"), var text = String(validating: bytes, as: UTF8.self), text.contains(ReloadScript.buildToken) {
             text = text.replacingOccurrences(of: ReloadScript.buildToken, with: build)
+                .replacingOccurrences(of: ReloadScript.warningsToken, with: ReloadScript.warningsJSON(warnings))
             bytes = Array(text.utf8)
         }
         return response(status, bytes, contentType: contentType, head: head)

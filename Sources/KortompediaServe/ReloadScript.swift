@@ -1,3 +1,4 @@
+import Foundation
 import KortompediaBuild
 import KortompediaCore
 
@@ -12,10 +13,55 @@ public enum ReloadScript {
     /// Replaced, in every HTML response, by the id of the build the page comes from.
     static let buildToken = "__KORTOMPEDIA_BUILD__"
 
-    /// The `<script>` element that `FullSiteBuilder` injects.
+    /// Replaced, in every HTML response, by the warnings of the page's source as a JSON array
+    /// of `DiagnosticRecord`s (`[]` for none): shown in a corner of the page.
+    static let warningsToken = "__KORTOMPEDIA_WARNINGS__"
+
+    /// `warnings` as the JSON that replaces `warningsToken` inside a `<script>` element: slashes
+    /// are escaped (`<\/script>`), so that no message can end the element.
+    static func warningsJSON(_ warnings: [DiagnosticRecord]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        // Strings and integers always encode; the default escapes every slash.
+        return (try? encoder.encode(warnings)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    /// The `<script>` elements that `FullSiteBuilder` injects.
     public static let html = """
-        <script>/* kortompedia serve: live reload */
+        <script type="application/json" id="kortompedia-warnings">\(warningsToken)</script>
+        <script>/* kortompedia serve: live reload, and the page's warnings */
         (function () {
+          var warnings = [];
+          try { warnings = JSON.parse(document.getElementById("kortompedia-warnings").textContent); } catch (e) {}
+          if (warnings.length > 0) {
+            // A small button in a corner; the list opens on a click. Never in the way of reading.
+            var panel = document.createElement("div");
+            panel.id = "kortompedia-warnings-panel";
+            panel.setAttribute("role", "status");
+            panel.style.cssText = "position:fixed;right:12px;bottom:12px;z-index:2147483646;max-width:min(46rem,calc(100vw - 24px));" +
+              "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:#1a1a1a";
+            var toggle = document.createElement("button");
+            toggle.type = "button";
+            toggle.setAttribute("aria-expanded", "false");
+            toggle.textContent = warnings.length + (warnings.length === 1 ? " waarschuwing" : " waarschuwingen") + " bij deze pagina";
+            toggle.style.cssText = "float:right;padding:6px 12px;border:1px solid #b78a00;border-radius:16px;background:#ffe08a;color:#1a1a1a;cursor:pointer;font:inherit";
+            var list = document.createElement("div");
+            list.hidden = true;
+            list.style.cssText = "clear:both;margin-top:6px;padding:10px 14px;max-height:40vh;overflow:auto;background:#fff8e1;border:1px solid #b78a00;box-shadow:0 4px 16px rgba(0,0,0,.25)";
+            warnings.forEach(function (d) {
+              var line = document.createElement("div");
+              line.className = "kortompedia-warning";
+              line.textContent = d.file + (d.line ? ":" + d.line + ":" + d.column : "") + ": " + d.message;
+              list.appendChild(line);
+            });
+            toggle.onclick = function () {
+              list.hidden = !list.hidden;
+              toggle.setAttribute("aria-expanded", String(!list.hidden));
+            };
+            panel.appendChild(toggle);
+            panel.appendChild(list);
+            document.body.appendChild(panel);
+          }
           if (!window.EventSource) return;
           var served = "\(buildToken)", box = null;
           function hide() { if (box) { box.parentNode.removeChild(box); box = null; } }
@@ -68,7 +114,7 @@ public enum ReloadScript {
         <body>
         <h1>De site wordt gebouwd…</h1>
         <p>Deze pagina laadt vanzelf opnieuw zodra de site klaar is.</p>
-        \(html.replacingOccurrences(of: buildToken, with: build))</body>
+        \(html.replacingOccurrences(of: buildToken, with: build).replacingOccurrences(of: warningsToken, with: "[]"))</body>
         </html>
 
         """
@@ -93,7 +139,7 @@ public enum ReloadScript {
             <ul>
             \(items)
             </ul>
-            \(html.replacingOccurrences(of: buildToken, with: build))</body>
+            \(html.replacingOccurrences(of: buildToken, with: build).replacingOccurrences(of: warningsToken, with: "[]"))</body>
             </html>
 
             """

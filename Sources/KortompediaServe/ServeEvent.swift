@@ -51,6 +51,8 @@ final class ServeState: Sendable {
         var folder: URL?
         /// Pages of `folder` that the fast path rendered again, by path in it.
         var pages: [String: [UInt8]] = [:]
+        /// The warnings of the pages of `folder`, by path in it.
+        var pageWarnings: [String: [DiagnosticRecord]] = [:]
         var generation = 0
         var failure: [DiagnosticRecord]?
         var subscribers: [Int: AsyncStream<ServeEvent>.Continuation] = [:]
@@ -65,18 +67,20 @@ final class ServeState: Sendable {
     init(serverToken: String) { self.serverToken = serverToken }
 
     /// The folder to serve (nil until a first build succeeded), the pages served in place of
-    /// its files (by path in it), its build id, and the diagnostics of the last failed rebuild
-    /// (nil when the last build succeeded).
-    var current: (folder: URL?, pages: [String: [UInt8]], build: String, failure: [DiagnosticRecord]?) {
-        state.withLock { ($0.folder, $0.pages, "\(serverToken)-\($0.generation)", $0.failure) }
+    /// its files (by path in it), its build id, the diagnostics of the last failed rebuild
+    /// (nil when the last build succeeded) and the warnings of its pages (by path in it).
+    var current: (folder: URL?, pages: [String: [UInt8]], build: String, failure: [DiagnosticRecord]?, pageWarnings: [String: [DiagnosticRecord]]) {
+        state.withLock { ($0.folder, $0.pages, "\(serverToken)-\($0.generation)", $0.failure, $0.pageWarnings) }
     }
 
-    /// Serves a new build, or `page` of the fast path in the build served, and tells every
-    /// open page to reload. Pages of the fast path last until another folder is served.
-    func publish(folder: URL, changed: [String], page: QuickPage? = nil) {
+    /// Serves a new build with the warnings of its pages, or `page` of the fast path in the
+    /// build served, and tells every open page to reload. Pages of the fast path last until
+    /// another folder is served; so do the warnings of a build.
+    func publish(folder: URL, changed: [String], page: QuickPage? = nil, pageWarnings: [String: [DiagnosticRecord]]? = nil) {
         state.withLock { state in
             state.generation += 1
             if state.folder != folder { state.pages = [:] }
+            if let pageWarnings { state.pageWarnings = pageWarnings } else if state.folder != folder { state.pageWarnings = [:] }
             if let page { state.pages[page.path] = page.contents }
             state.folder = folder
             state.failure = nil

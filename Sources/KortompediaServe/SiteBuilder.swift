@@ -5,8 +5,9 @@ import KortompediaSite
 
 /// The outcome of one (re)build for the dev server.
 public enum SiteBuildResult: Sendable {
-    /// The site built: serve `folder`. Warnings are in `diagnostics`.
-    case success(folder: URL, pageCount: Int, diagnostics: [Diagnostic])
+    /// The site built: serve `folder`. Warnings are in `diagnostics`; those about a page's
+    /// source, also in `pageWarnings` by the page's file in `folder`, for the page to show.
+    case success(folder: URL, pageCount: Int, diagnostics: [Diagnostic], pageWarnings: [String: [DiagnosticRecord]] = [:])
     /// The site did not build; the server keeps serving the previous folder.
     case failure(diagnostics: [Diagnostic])
 }
@@ -110,9 +111,12 @@ public actor FullSiteBuilder: SiteBuilder {
             // background, so that the new build is served at once.
             let old = kept.count > 2 ? kept.removeFirst() : nil
             if let old { Thread.detachNewThread { try? FileManager.default.removeItem(at: old) } }
+            let files = state.outputFiles(of: audience)
+            let pageWarnings = Dictionary(grouping: report.diagnostics.filter { files[$0.location.path] != nil }) { files[$0.location.path]! }
+                .mapValues { $0.sorted().map(DiagnosticRecord.init) }
             return .success(
                 folder: output.appendingPathComponent(audience.rawValue),
-                pageCount: report.pageCounts[audience] ?? 0, diagnostics: report.diagnostics)
+                pageCount: report.pageCounts[audience] ?? 0, diagnostics: report.diagnostics, pageWarnings: pageWarnings)
         case .failure(let failure):
             try? FileManager.default.removeItem(at: output)
             return .failure(diagnostics: failure.diagnostics)

@@ -508,6 +508,60 @@ extension AllServeTests {
         }
         #endif
 
+        /// Each page carries the warnings of its own source, for the preview to show in a
+        /// corner: `crisiscommunicatie.md` has a vague link text, `crisisplan.md` an unknown
+        /// key, `persbericht-schrijven.md` none.
+        @Test(.timeLimit(.minutes(2)))
+        func pagesCarryTheWarningsOfTheirSource() async throws {
+            let server = try await RunningServer()
+            do {
+                func warnings(_ path: String) async throws -> [DiagnosticRecord] {
+                    let body = try await httpGet(port: server.port, path).body
+                    #expect(!body.contains(ReloadScript.warningsToken))
+                    let open = #"<script type="application/json" id="kortompedia-warnings">"#
+                    guard let start = body.range(of: open), let end = body.range(of: "</script>", range: start.upperBound..<body.endIndex) else {
+                        Issue.record("no warnings element in \(path)")
+                        return []
+                    }
+                    return try JSONDecoder().decode([DiagnosticRecord].self, from: Data(body[start.upperBound..<end.lowerBound].utf8))
+                }
+                #expect(try await warnings("/kortompedia/crisiscommunicatie/").map { "\($0.file):\($0.line):\($0.column) \($0.code)" } == [
+                    "articles/crisiscommunicatie.md:9:69 link-text"
+                ])
+                #expect(try await warnings("/kortompedia/crisisplan/").map(\.code) == ["unknown-key"])
+                #expect(try await warnings(Self.page).isEmpty)
+                // Fixed and saved: the warning is gone with the rebuild.
+                try server.edit("articles/crisiscommunicatie.md") { $0.replacingOccurrences(of: "[deze pagina]", with: "[het crisisplan]") }
+                let (fixed, _) = try await server.poll("/kortompedia/crisiscommunicatie/", timeout: 10) { !$0.body.contains("link-text") }
+                #expect(!fixed.body.contains("link-text"))
+            } catch {
+                try await server.stop()
+                throw error
+            }
+            try await server.stop()
+        }
+
+        /// No message can end the `<script>` element that carries it.
+        @Test func warningsJSONCannotCloseItsElement() {
+            let record = DiagnosticRecord(.warning(KortompediaCore.SourceLocation(path: "articles/a.md", line: 1, column: 1), "raw HTML left out: '</script><script>alert(1)'", code: .rawHTML))
+            let json = ReloadScript.warningsJSON([record])
+            #expect(!json.contains("</"))
+            #expect(json.contains(#"<\/script>"#))
+            #expect(ReloadScript.warningsJSON([]) == "[]")
+        }
+
+        /// The warnings of a build last while its folder is served, through the fast path's pages.
+        @Test func pageWarningsFollowTheFolderServed() {
+            let state = ServeState(serverToken: "x")
+            let first = URL(fileURLWithPath: "/tmp/build-1"), second = URL(fileURLWithPath: "/tmp/build-2")
+            let record = DiagnosticRecord(.warning(KortompediaCore.SourceLocation(path: "articles/a.md", line: 2, column: 1), "w", code: .linkText))
+            state.publish(folder: first, changed: [], pageWarnings: ["kortompedia/a/index.html": [record]])
+            state.publish(folder: first, changed: ["articles/a.md"], page: QuickPage(folder: first, path: "kortompedia/a/index.html", contents: []))
+            #expect(state.current.pageWarnings == ["kortompedia/a/index.html": [record]])
+            state.publish(folder: second, changed: [])
+            #expect(state.current.pageWarnings.isEmpty)
+        }
+
         @Test func eventWireFormat() {
             #expect(ServeEvent.hello(build: "x-1").wireFormat == "event: hello\ndata: {\"build\":\"x-1\"}\n\n")
             #expect(ServeEvent.reload(build: "x-2", changed: ["articles/a.md"]).wireFormat == "event: reload\ndata: {\"build\":\"x-2\",\"changed\":[\"articles/a.md\"]}\n\n")
