@@ -17,13 +17,15 @@ public enum ReloadScript {
     /// of `DiagnosticRecord`s (`[]` for none): shown in a corner of the page.
     static let warningsToken = "__KORTOMPEDIA_WARNINGS__"
 
-    /// `warnings` as the JSON that replaces `warningsToken` inside a `<script>` element: slashes
-    /// are escaped (`<\/script>`), so that no message can end the element.
+    /// `warnings` as the JSON that replaces `warningsToken` inside a `<script>` element, with
+    /// every `<` written `\u003c` (it stands only inside strings): no message can end the
+    /// element (`</script>`) or make the parser run past its end (`<!--<script>`).
     static func warningsJSON(_ warnings: [DiagnosticRecord]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        // Strings and integers always encode; the default escapes every slash.
-        return (try? encoder.encode(warnings)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        // Strings and integers always encode.
+        let json = (try? encoder.encode(warnings)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        return json.replacingOccurrences(of: "<", with: "\\u003c")
     }
 
     /// The `<script>` elements that `FullSiteBuilder` injects.
