@@ -141,9 +141,9 @@ public struct BuildPipeline: Sendable {
         var report = BuildReport(diagnostics: diagnostics, pageCounts: [:], fileCounts: [:], timings: [])
         if let cache {
             report.parsedCount = cache.lastCompiled.count
-            if let problem = cache.lastWriteProblem, let folder = cache.folderURL, !site.config.ignoredWarnings.contains(.write) {
+            if let problem = cache.lastWriteProblem, let folder = cache.folderURL {
                 // Not an error: the output is right; the next incremental build parses more.
-                report.diagnostics.append(.warning(SourceLocation(path: folder.path), problem, code: .write))
+                report.diagnostics += [.warning(SourceLocation(path: folder.path), problem, code: .write)].removingWarnings(site.config.ignoredWarnings)
             }
         }
         var views: [Audience: AudienceView] = [:]

@@ -39,8 +39,7 @@ struct NewsletterCommand: AsyncParsableCommand {
     @Option(name: .long, help: "markdown, html or json.")
     var format: Format = .markdown
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
-    var output: String?
+    @OptionGroup var output: OutputFileOption
 
     @OptionGroup var today: TodayOption
 
@@ -72,6 +71,6 @@ struct NewsletterCommand: AsyncParsableCommand {
         case .html: digest.html()
         case .json: digest.json()
         }
-        try OutputDestination(path: output).write(text, printer: printer)
+        try output.write(text, printer: printer)
     }
 }

@@ -43,11 +43,12 @@ struct DiagnosticPrinter {
     }
 }
 
-/// Where a command that makes one document (`stats`, `newsletter`) puts it: standard output,
-/// or the file of `-o`, written whole or not at all.
-struct OutputDestination {
-    /// The `-o` path as given (relative to the current folder), or nil for standard output.
-    let path: String?
+/// `-o FILE` of the commands that make one document (`stats`, `newsletter`): where it goes,
+/// standard output or that file, written whole or not at all.
+struct OutputFileOption: ParsableArguments {
+    /// The path as given (relative to the current folder), or nil for standard output.
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var path: String?
 
     func write(_ text: String, printer: DiagnosticPrinter) throws {
         guard let path else {

@@ -32,8 +32,7 @@ struct StatsCommand: AsyncParsableCommand {
     @Option(name: .long, help: "text, json or html.")
     var format: Format = .text
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
-    var output: String?
+    @OptionGroup var output: OutputFileOption
 
     @OptionGroup var today: TodayOption
 
@@ -61,6 +60,6 @@ struct StatsCommand: AsyncParsableCommand {
         case .json: statistics.json()
         case .html: statistics.htmlReport(generatedOn: today)
         }
-        try OutputDestination(path: output).write(text, printer: printer)
+        try output.write(text, printer: printer)
     }
 }

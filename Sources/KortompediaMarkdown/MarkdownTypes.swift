@@ -54,11 +54,11 @@ public struct DroppedHTML: Sendable, Hashable {
 /// (its content is skipped), or a link whose text does not name where it leads (screen readers
 /// list a page's links by their text alone; WCAG 2.4.4).
 public struct AccessibilityNote: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
         /// `![](pad)`.
-        case imageWithoutAlt = "image-alt"
+        case imageWithoutAlt
         /// `[hier](pad)`, `[lees meer](pad)`.
-        case vagueLinkText = "link-text"
+        case vagueLinkText
 
         /// The code of the warning it gives.
         public var code: WarningCode {

@@ -293,10 +293,8 @@ struct DevResponder: HTTPResponder {
     ) -> Response {
         let contentType = StaticSite.contentType(for: path)
         var bytes = Array(data)
-        if contentType.hasPrefix("text/html"), var text = String(validating: bytes, as: UTF8.self), text.contains(ReloadScript.buildToken) {
-            text = text.replacingOccurrences(of: ReloadScript.buildToken, with: build)
-                .replacingOccurrences(of: ReloadScript.warningsToken, with: ReloadScript.warningsJSON(warnings))
-            bytes = Array(text.utf8)
+        if contentType.hasPrefix("text/html"), let text = String(validating: bytes, as: UTF8.self), text.contains(ReloadScript.buildToken) {
+            bytes = Array(ReloadScript.filled(text, build: build, warnings: warnings).utf8)
         }
         return response(status, bytes, contentType: contentType, head: head)
     }

@@ -28,6 +28,12 @@ public enum ReloadScript {
         return json.replacingOccurrences(of: "<", with: "\\u003c")
     }
 
+    /// `text` (a page, or `html`) with the script's tokens filled in: the id of the `build` it
+    /// comes from, and the `warnings` of its source.
+    static func filled(_ text: String, build: String, warnings: [DiagnosticRecord] = []) -> String {
+        text.replacingOccurrences(of: buildToken, with: build).replacingOccurrences(of: warningsToken, with: warningsJSON(warnings))
+    }
+
     /// The `<script>` elements that `FullSiteBuilder` injects.
     public static let html = """
         <script type="application/json" id="kortompedia-warnings">\(warningsToken)</script>
@@ -116,7 +122,7 @@ public enum ReloadScript {
         <body>
         <h1>De site wordt gebouwd…</h1>
         <p>Deze pagina laadt vanzelf opnieuw zodra de site klaar is.</p>
-        \(html.replacingOccurrences(of: buildToken, with: build).replacingOccurrences(of: warningsToken, with: "[]"))</body>
+        \(filled(html, build: build))</body>
         </html>
 
         """
@@ -141,7 +147,7 @@ public enum ReloadScript {
             <ul>
             \(items)
             </ul>
-            \(html.replacingOccurrences(of: buildToken, with: build).replacingOccurrences(of: warningsToken, with: "[]"))</body>
+            \(filled(html, build: build))</body>
             </html>
 
             """

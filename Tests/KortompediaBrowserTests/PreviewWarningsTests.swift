@@ -14,9 +14,7 @@ extension AllBrowserTests {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kortompedia-preview-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
-            let script = ReloadScript.html
-                .replacingOccurrences(of: ReloadScript.buildToken, with: "test-1")
-                .replacingOccurrences(of: ReloadScript.warningsToken, with: ReloadScript.warningsJSON(warnings))
+            let script = ReloadScript.filled(ReloadScript.html, build: "test-1", warnings: warnings)
             let page = "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>T</title></head><body><p>Tekst.</p>\n\(script)</body></html>\n"
             try Data(page.utf8).write(to: folder.appendingPathComponent("index.html"))
             let server = try BrowserHarness.StaticServer(folder: folder)

@@ -6,7 +6,7 @@ import Testing
 /// user misses, reported where it stands.
 @Suite struct AccessibilityNoteTests {
     private func notes(_ markdown: String) -> [String] {
-        parse(markdown, firstLine: 3).accessibilityNotes.map { "\($0.location.line):\($0.location.column) \($0.kind.rawValue) \($0.subject)" }
+        parse(markdown, firstLine: 3).accessibilityNotes.map { "\($0.location.line):\($0.location.column) \($0.kind.code.rawValue) \($0.subject)" }
     }
 
     @Test func imagesWithoutAltText() {
