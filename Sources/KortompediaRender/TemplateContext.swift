@@ -114,6 +114,23 @@ struct TemplateContext {
         ]
     }
 
+    /// The table of contents as ready `<li>` elements, for `<ol>{{{page.tocItems}}}</ol>`: the
+    /// same HTML as `{{#page.toc}}<li{{#isSub}} class="toc-sub"{{/isSub}}><a href="#{{id}}">{{text}}</a></li>{{/page.toc}}`,
+    /// made for about a hundredth of what that loop costs in swift-mustache (about 100 µs of
+    /// an article's 320). Like Hugo's `.TableOfContents`; a theme that wants other markup
+    /// loops over `page.toc` instead.
+    static func tocItems(_ headings: [Heading]) -> String {
+        var html = ""
+        for heading in headings {
+            html += heading.level == 3 ? "<li class=\"toc-sub\"><a href=\"#" : "<li><a href=\"#"
+            html += HTMLEscaping.escape(heading.id)
+            html += "\">"
+            html += HTMLEscaping.escape(heading.text)
+            html += "</a></li>"
+        }
+        return html
+    }
+
     /// The full context of an article or blog page, or of a teaser; `cards` holds the cards of
     /// its related pages and backlinks.
     func page(_ page: PageView, cards: CardShelf) -> [String: Any] {
@@ -135,6 +152,7 @@ struct TemplateContext {
             values["toc"] = body.tableOfContents.map {
                 TemplateObject(["text": TemplateString($0.text), "id": TemplateString($0.id), "level": $0.level, "isSub": $0.level == 3])
             }
+            values["tocItems"] = TemplateText(Self.tocItems(body.tableOfContents))
             values["hasToc"] = body.tableOfContents.count >= 2
             values["extra"] = TemplateObject(page.extra.mapValues { TemplateString($0.text) })
             values["backlinkCards"] = cards.html(page.backlinks, from: path)

@@ -194,6 +194,42 @@ import Testing
         #expect(publicSite.text("themas/index.html")?.contains(#"<a href="../themas/crisiscommunicatie/">Crisiscommunicatie</a> 2 – Als het misloopt.</li>"#) == true)
     }
 
+    /// `page.tocItems` is the default theme's loop over `page.toc`, made in Swift: the same
+    /// bytes, escaping included.
+    @Test func tocItemsAreTheLoopOverTocReady() throws {
+        let root = try TemporaryFolder()
+        try root.write("site.json", #"{"title": "T", "baseURL": "/", "defaultAccess": "public", "themes": [{"slug": "t"}]}"#)
+        try root.write("articles/a.md", """
+            ---
+            title: A
+            themes: [t]
+            date: 2025-01-01
+            ---
+            ## Wat & waarom: `<b>` en `"aanhalingstekens"`
+
+            Tekst.
+
+            ### Wie`'`s aan zet?
+
+            #### Te diep voor de inhoud
+
+            ## Wat & waarom: `<b>` en `"aanhalingstekens"`
+
+            """)
+        try FileManager.default.copyItem(at: fixtureSite("_theme"), to: root.url.appendingPathComponent("theme"))
+        try root.write("theme/templates/article.mustache", ##"{{{page.tocItems}}}|{{#page.toc}}<li{{#isSub}} class="toc-sub"{{/isSub}}><a href="#{{id}}">{{text}}</a></li>{{/page.toc}}"##)
+        let (site, _) = SiteResolver().resolve(try SourceTreeLoader(root: root.url).load())
+        let page = try #require(SiteRenderer(theme: try Theme.load(from: root.url)).render(site.view(for: .public)).text("kortompedia/a/index.html"))
+        let halves = page.split(separator: "|", omittingEmptySubsequences: false)
+        #expect(halves.count == 2)
+        #expect(halves.first == halves.last)
+        #expect(halves.first == """
+            <li><a href="#wat-waarom-b-en-aanhalingstekens">Wat &amp; waarom: &lt;b&gt; en &quot;aanhalingstekens&quot;</a></li>\
+            <li class="toc-sub"><a href="#wies-aan-zet">Wie&#39;s aan zet?</a></li>\
+            <li><a href="#wat-waarom-b-en-aanhalingstekens-2">Wat &amp; waarom: &lt;b&gt; en &quot;aanhalingstekens&quot;</a></li>
+            """)
+    }
+
     @Test func emptyTextIsTrueInInvertedSections() throws {
         let folder = try TemporaryFolder()
         try FileManager.default.copyItem(at: fixtureSite("_theme"), to: folder.url.appendingPathComponent("theme"))
