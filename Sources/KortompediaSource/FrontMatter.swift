@@ -23,7 +23,12 @@ public struct FrontMatter: Sendable, Hashable {
     public var summary: String?
     public var themes: [Slug]
     /// Tags as written (display text); their slugs are in `tagSlugs`.
-    public var tags: [String]
+    public var tags: [String] {
+        didSet { tagSlugs = Self.slugs(of: tags) }
+    }
+    /// Slugs of the tags, in order, without duplicates or empty ones. Made once, with `tags`:
+    /// related articles, tag pages and every audience's view ask for them page after page.
+    public private(set) var tagSlugs: [Slug]
     public var access: Access
     public var date: Day
     public var updated: Day?
@@ -49,6 +54,7 @@ public struct FrontMatter: Sendable, Hashable {
         self.summary = summary
         self.themes = themes
         self.tags = tags
+        self.tagSlugs = Self.slugs(of: tags)
         self.access = access
         self.date = date
         self.updated = updated
@@ -65,8 +71,7 @@ public struct FrontMatter: Sendable, Hashable {
     /// The most recent of `date`, `updated` and `rewritten`: what "laatst bijgewerkt" shows.
     public var lastModified: Day { [date, updated, rewritten].compactMap { $0 }.max()! }
 
-    /// Slugs of the tags, in order, without duplicates or empty ones.
-    public var tagSlugs: [Slug] {
+    private static func slugs(of tags: [String]) -> [Slug] {
         var seen = Set<Slug>()
         return tags.map { Slug(slugifying: $0) }.filter { !$0.isEmpty && seen.insert($0).inserted }
     }

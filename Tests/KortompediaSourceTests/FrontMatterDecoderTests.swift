@@ -307,6 +307,10 @@ import Testing
         #expect(frontMatter.themes.map(\.rawValue) == ["crisiscommunicatie", "digitale-communicatie"])
         #expect(frontMatter.tags == ["Crisis", "Sociale media", "crisis", "!!!"])
         #expect(frontMatter.tagSlugs.map(\.rawValue) == ["crisis", "sociale-media"])
+        // The slugs are kept with the tags, also when these change.
+        var edited = frontMatter
+        edited.tags = ["Privacy", "Crisis"]
+        #expect(edited.tagSlugs.map(\.rawValue) == ["privacy", "crisis"])
         #expect(frontMatter.access == .public)
         #expect(frontMatter.date == Day("2024-03-01"))
         #expect(frontMatter.updated == Day("2025-01-15"))
