@@ -21,11 +21,7 @@ public enum ReloadScript {
     /// every `<` written `\u003c` (it stands only inside strings): no message can end the
     /// element (`</script>`) or make the parser run past its end (`<!--<script>`).
     static func warningsJSON(_ warnings: [DiagnosticRecord]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        // Strings and integers always encode.
-        let json = (try? encoder.encode(warnings)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-        return json.replacingOccurrences(of: "<", with: "\\u003c")
+        (ServeJSON.string(warnings) ?? "[]").replacingOccurrences(of: "<", with: "\\u003c")
     }
 
     /// `text` (a page, or `html`) with the script's tokens filled in: the id of the `build` it

@@ -35,11 +35,20 @@ public enum ServeEvent: Sendable, Hashable {
     }
 
     private static func frame(_ name: String, _ payload: some Encodable) -> String {
+        // JSON holds no raw newline: one `data:` line.
+        "event: \(name)\ndata: \(ServeJSON.string(payload) ?? "{}")\n\n"
+    }
+}
+
+/// How the dev server writes JSON, in events and in a page's warnings: keys sorted, `/` left
+/// as it is.
+enum ServeJSON {
+    /// `value` as JSON; nil only for a value that cannot be encoded (the server's payloads,
+    /// strings, integers and arrays of them, always can).
+    static func string(_ value: some Encodable) -> String? {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Strings, integers and arrays of them always encode; JSON holds no raw newline.
-        let json = (try? encoder.encode(payload)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return "event: \(name)\ndata: \(json)\n\n"
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) }
     }
 }
 

@@ -112,8 +112,11 @@ public actor FullSiteBuilder: SiteBuilder {
             let old = kept.count > 2 ? kept.removeFirst() : nil
             if let old { Thread.detachNewThread { try? FileManager.default.removeItem(at: old) } }
             let files = state.outputFiles(of: audience)
-            let pageWarnings = Dictionary(grouping: report.diagnostics.filter { files[$0.location.path] != nil }) { files[$0.location.path]! }
-                .mapValues { $0.sorted().map(DiagnosticRecord.init) }
+            var warningsByFile: [String: [Diagnostic]] = [:]
+            for diagnostic in report.diagnostics {
+                if let file = files[diagnostic.location.path] { warningsByFile[file, default: []].append(diagnostic) }
+            }
+            let pageWarnings = warningsByFile.mapValues { $0.sorted().map(DiagnosticRecord.init) }
             return .success(
                 folder: output.appendingPathComponent(audience.rawValue),
                 pageCount: report.pageCounts[audience] ?? 0, diagnostics: report.diagnostics, pageWarnings: pageWarnings)
