@@ -284,22 +284,12 @@ public struct BuildPipeline: Sendable {
     }
 }
 
-/// Drops `value`, `inBackground` on a thread of its own. What a build is done with (an
-/// audience's rendered pages, the parsed site) is hundreds of megabytes in millions of
-/// allocations: freeing it took 0.1-0.2 s on the thread the next stage, or the caller, waited
-/// for. The box is the only owner once `value` is consumed into it, so the last release is the
-/// thread's. Without overlapping stages (the dev server) it is dropped here, as before.
+/// Drops `value`, `inBackground` on a thread of its own (`BackgroundRelease`), so that freeing
+/// what a stage is done with does not hold up the next. Without overlapping stages (the dev
+/// server) it is dropped here, as before.
 private func release<Value: Sendable>(_ value: consuming Value, inBackground: Bool) {
     guard inBackground else { return }
-    let box = ReleaseBox(consume value)
-    Thread.detachNewThread { box.value = nil }
-}
-
-/// What `release(_:inBackground:)` hands to its thread: set once when made, emptied once by the
-/// thread, never read.
-private final class ReleaseBox<Value: Sendable>: @unchecked Sendable {
-    var value: Value?
-    init(_ value: consuming Value) { self.value = consume value }
+    BackgroundRelease.drop(consume value)
 }
 
 /// An audience written, at once or on a thread of its own: staged, with the transaction that

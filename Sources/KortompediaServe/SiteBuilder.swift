@@ -96,30 +96,33 @@ public actor FullSiteBuilder: SiteBuilder {
             root: root, output: output, audiences: [audience], includeDrafts: includeDrafts,
             workers: workers, injectedScript: injectedScript, cache: cache, overlapsStages: false)
         // The build is CPU work that blocks: run it on its own thread, off the Swift
-        // concurrency pool that serves requests.
+        // concurrency pool that serves requests. What is made of its report runs there too:
+        // the actor stays free for the fast path of a save that comes meanwhile.
         let start = ContinuousClock.now
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<(report: BuildReport, state: PreviewState), BuildFailure>, Never>) in
+        let audience = self.audience
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<FinishedBuild, BuildFailure>, Never>) in
             Thread.detachNewThread {
-                continuation.resume(returning: Result { () throws(BuildFailure) in try BuildPipeline(options: options).runForPreview() })
+                continuation.resume(returning: Result { () throws(BuildFailure) in
+                    let (report, state) = try BuildPipeline(options: options).runForPreview()
+                    return FinishedBuild(report: report, state: state, audience: audience)
+                })
             }
         }
         switch result {
-        case .success(let (report, state)):
-            preview = (state, output.appendingPathComponent(audience.rawValue), (ContinuousClock.now - start).seconds)
+        case .success(let build):
+            // The state it replaces holds the whole previous site: freeing it took 60-90 ms at
+            // 10,000 articles, and a save noticed meanwhile waited for the actor that long.
+            let replaced = preview
+            preview = (build.state, output.appendingPathComponent(audience.rawValue), (ContinuousClock.now - start).seconds)
+            BackgroundRelease.drop(consume replaced)
             kept.append(output)
             // Deleting a few hundred files can take a second on a busy disk: do it in the
             // background, so that the new build is served at once.
             let old = kept.count > 2 ? kept.removeFirst() : nil
             if let old { Thread.detachNewThread { try? FileManager.default.removeItem(at: old) } }
-            let files = state.outputFiles(of: audience)
-            var warningsByFile: [String: [Diagnostic]] = [:]
-            for diagnostic in report.diagnostics {
-                if let file = files[diagnostic.location.path] { warningsByFile[file, default: []].append(diagnostic) }
-            }
-            let pageWarnings = warningsByFile.mapValues { $0.sorted().map(DiagnosticRecord.init) }
             return .success(
                 folder: output.appendingPathComponent(audience.rawValue),
-                pageCount: report.pageCounts[audience] ?? 0, diagnostics: report.diagnostics, pageWarnings: pageWarnings)
+                pageCount: build.report.pageCounts[audience] ?? 0, diagnostics: build.report.diagnostics, pageWarnings: build.pageWarnings)
         case .failure(let failure):
             try? FileManager.default.removeItem(at: output)
             return .failure(diagnostics: failure.diagnostics)
@@ -133,6 +136,26 @@ public actor FullSiteBuilder: SiteBuilder {
             let files = preview.state.quickUpdate(path: changedPaths[0]), let file = files[audience]
         else { return nil }
         return QuickPage(folder: preview.folder, path: file.path, contents: file.contents)
+    }
+}
+
+/// A successful build of `FullSiteBuilder` with what the server needs of it, made on the
+/// build's thread.
+private struct FinishedBuild: Sendable {
+    let report: BuildReport
+    let state: PreviewState
+    /// The build's warnings by the output file of the page they are about.
+    let pageWarnings: [String: [DiagnosticRecord]]
+
+    init(report: BuildReport, state: PreviewState, audience: Audience) {
+        self.report = report
+        self.state = state
+        let files = state.outputFiles(of: audience)
+        var warningsByFile: [String: [Diagnostic]] = [:]
+        for diagnostic in report.diagnostics {
+            if let file = files[diagnostic.location.path] { warningsByFile[file, default: []].append(diagnostic) }
+        }
+        pageWarnings = warningsByFile.mapValues { $0.sorted().map(DiagnosticRecord.init) }
     }
 }
 
