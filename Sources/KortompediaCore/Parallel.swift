@@ -1,4 +1,4 @@
-import Dispatch
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -8,11 +8,18 @@ import Dispatch
 
 /// Data-parallel helpers over all cores. Results keep the input order, so output built from
 /// them is identical to a one-threaded run.
+///
+/// The work runs on the calling thread and on threads it starts for the call, not on
+/// dispatch's shared pool: started by the caller, they take on its priority (on Linux, its nice
+/// value). The dev server runs its full rebuilds at a lower priority than the Swift
+/// concurrency pool that answers requests (`ThreadNiceness`); through dispatch's threads, which
+/// that pool shares, lowering the one would have lowered the other.
 public enum Parallel {
     /// The number of online cores: the default for `BuildOptions.threads`.
     public static var availableCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
-    /// `items.map(transform)` on `workers` threads, in chunks; `workers == 1` runs inline.
+    /// `items.map(transform)` on `workers` threads (the caller and `workers - 1` it starts), in
+    /// chunks; `workers == 1` runs inline.
     ///
     /// Each chunk writes its results straight into their places in the result array: no
     /// gathering of the parts afterwards, which for 10,000 parsed pages was a copy on one core.
@@ -37,19 +44,70 @@ public enum Parallel {
         let chunkSize = (items.count + chunkCount - 1) / chunkCount
         return [R](unsafeUninitializedCapacity: items.count) { buffer, initializedCount in
             let results = ResultSlots(base: buffer.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                let start = chunk * chunkSize
-                let end = min(items.count, start + chunkSize)
-                guard start < end else { return }
-                var state = makeState()
-                for index in start..<end {
-                    (results.base + index).initialize(to: transform(&state, items[index]))
+            let chunks = ChunkCounter()
+            // Each thread takes the next chunk until none is left.
+            func work() {
+                while true {
+                    let chunk = chunks.next()
+                    guard chunk < chunkCount else { return }
+                    let start = chunk * chunkSize
+                    let end = min(items.count, start + chunkSize)
+                    guard start < end else { continue }
+                    var state = makeState()
+                    for index in start..<end {
+                        (results.base + index).initialize(to: transform(&state, items[index]))
+                    }
                 }
+            }
+            withoutActuallyEscaping(work) { work in
+                // `work` does not outlive this call: every thread is joined before it returns.
+                let helpers = (1..<min(workers, chunkCount)).map { _ in HelperThread(work) }
+                work()
+                for helper in helpers { helper.join() }
             }
             // Every index lies in exactly one chunk, and every chunk ran to its end.
             initializedCount = items.count
         }
     }
+}
+
+/// Hands out chunk numbers 0, 1, 2, … to the threads of one `Parallel.map`.
+private final class ChunkCounter: Sendable {
+    private let counter = Atomic<Int>(0)
+    func next() -> Int { counter.add(1, ordering: .relaxed).oldValue }
+}
+
+/// A POSIX thread running `body` from the moment it is made, until `join()` returns. A thread
+/// made by another inherits its scheduling priority.
+private final class HelperThread {
+    private var thread: pthread_t
+
+    init(_ body: @escaping () -> Void) {
+        let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+        #if canImport(Glibc)
+            var thread = pthread_t()
+        #else
+            var thread: pthread_t?
+        #endif
+        let status = pthread_create(&thread, nil, { context in
+            Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue().body()
+            return nil
+        }, context)
+        precondition(status == 0, "Parallel: cannot start a thread (\(status))")
+        #if canImport(Glibc)
+            self.thread = thread
+        #else
+            self.thread = thread!
+        #endif
+    }
+
+    func join() { pthread_join(thread, nil) }
+}
+
+/// The closure a `HelperThread` runs, passed through `pthread_create`'s context pointer.
+private final class ThreadBody {
+    let body: () -> Void
+    init(_ body: @escaping () -> Void) { self.body = body }
 }
 
 /// The result array's storage, written by the chunks of `Parallel.map` at indices no two chunks

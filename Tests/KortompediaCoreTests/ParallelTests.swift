@@ -1,4 +1,6 @@
+import Foundation
 import KortompediaCore
+import Synchronization
 import Testing
 
 @Suite struct ParallelTests {
@@ -43,4 +45,50 @@ import Testing
             #expect(workers == 1 ? states == 1 : states >= workers, "workers \(workers): \(states) states")
         }
     }
+
+    #if os(Linux)
+        /// The threads that help with a map take on the caller's priority: the dev server's
+        /// full rebuild runs at a lower one, and its helpers must not take the cores from the
+        /// requests it serves meanwhile (`FullSiteBuilder.buildNiceness`). Two items on two
+        /// workers: each waits until the other's thread has arrived, so both threads take part.
+        @Test func helpersRunAtTheCallersPriority() async {
+            let seen = await withCheckedContinuation { (continuation: CheckedContinuation<[ThreadSeen], Never>) in
+                Thread.detachNewThread {
+                    ThreadNiceness.raise(to: 3)
+                    let arrived = Atomic<Int>(0)
+                    let results = Parallel.map([0, 1], workers: 2) { _ in
+                        arrived.add(1, ordering: .sequentiallyConsistent)
+                        let deadline = ContinuousClock.now + .seconds(30)
+                        while arrived.load(ordering: .sequentiallyConsistent) < 2, ContinuousClock.now < deadline { usleep(1000) }
+                        return ThreadSeen(thread: pthread_self(), niceness: ThreadNiceness.current)
+                    }
+                    continuation.resume(returning: results)
+                }
+            }
+            #expect(Set(seen.map(\.thread)).count == 2)
+            #expect(seen.map(\.niceness) == [3, 3])
+        }
+
+        /// A thread's nice value only goes up: lowering it again needs a privilege, and what
+        /// was meant to run in the background stays there.
+        @Test func nicenessOnlyGoesUp() async {
+            let values = await withCheckedContinuation { (continuation: CheckedContinuation<[Int32], Never>) in
+                Thread.detachNewThread {
+                    let before = ThreadNiceness.current
+                    ThreadNiceness.raise(to: before + 4)
+                    let raised = ThreadNiceness.current
+                    ThreadNiceness.raise(to: before + 1)
+                    continuation.resume(returning: [before, raised, ThreadNiceness.current])
+                }
+            }
+            #expect(values[1] == values[0] + 4)
+            #expect(values[2] == values[1])
+        }
+    #endif
+}
+
+/// Which thread ran an item of `helpersRunAtTheCallersPriority`, at what nice value.
+private struct ThreadSeen: Sendable {
+    let thread: pthread_t
+    let niceness: Int32
 }
