@@ -293,9 +293,7 @@ struct DevResponder: HTTPResponder {
     ) -> Response {
         let contentType = StaticSite.contentType(for: path)
         var bytes = Array(data)
-        if contentType.hasPrefix("text/html"), let text = String(validating: bytes, as: UTF8.self), text.contains(ReloadScript.buildToken) {
-            bytes = Array(ReloadScript.filled(text, build: build, warnings: warnings).utf8)
-        }
+        if contentType.hasPrefix("text/html") { bytes = ReloadScript.filled(bytes, build: build, warnings: warnings) }
         return response(status, bytes, contentType: contentType, head: head)
     }
 

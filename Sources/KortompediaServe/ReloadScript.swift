@@ -21,13 +21,69 @@ public enum ReloadScript {
     /// every `<` written `\u003c` (it stands only inside strings): no message can end the
     /// element (`</script>`) or make the parser run past its end (`<!--<script>`).
     static func warningsJSON(_ warnings: [DiagnosticRecord]) -> String {
-        (ServeJSON.string(warnings) ?? "[]").replacingOccurrences(of: "<", with: "\\u003c")
+        guard !warnings.isEmpty else { return "[]" }
+        return (ServeJSON.string(warnings) ?? "[]").replacingOccurrences(of: "<", with: "\\u003c")
     }
 
     /// `text` (a page, or `html`) with the script's tokens filled in: the id of the `build` it
     /// comes from, and the `warnings` of its source.
     static func filled(_ text: String, build: String, warnings: [DiagnosticRecord] = []) -> String {
-        text.replacingOccurrences(of: buildToken, with: build).replacingOccurrences(of: warningsToken, with: warningsJSON(warnings))
+        String(decoding: filled(Array(text.utf8), build: build, warnings: warnings), as: UTF8.self)
+    }
+
+    /// `filled(_:build:warnings:)` on the bytes of a page, as the server answers a request for
+    /// one. The tokens are ASCII, so what lies around them is left as it was, byte for byte.
+    /// Foundation's `replacingOccurrences` took 2 ms for a 20 kB page, most of the time a
+    /// request took; this takes a few dozen microseconds.
+    static func filled(_ page: [UInt8], build: String, warnings: [DiagnosticRecord] = []) -> [UInt8] {
+        let withBuild = replacing(buildTokenBytes, with: Array(build.utf8), in: page)
+        guard contains(warningsTokenBytes, in: withBuild) else { return withBuild }
+        return replacing(warningsTokenBytes, with: Array(warningsJSON(warnings).utf8), in: withBuild)
+    }
+
+    private static let buildTokenBytes = Array(buildToken.utf8)
+    private static let warningsTokenBytes = Array(warningsToken.utf8)
+
+    /// `bytes` with every occurrence of `token` (not empty) replaced by `replacement`, from
+    /// the start, occurrences not overlapping.
+    static func replacing(_ token: [UInt8], with replacement: [UInt8], in bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        var copied = 0
+        forEachOccurrence(of: token, in: bytes) { start in
+            if out.isEmpty { out.reserveCapacity(bytes.count + replacement.count) }
+            out.append(contentsOf: bytes[copied..<start])
+            out.append(contentsOf: replacement)
+            copied = start + token.count
+        }
+        guard copied > 0 else { return bytes }
+        out.append(contentsOf: bytes[copied...])
+        return out
+    }
+
+    private static func contains(_ token: [UInt8], in bytes: [UInt8]) -> Bool {
+        var found = false
+        forEachOccurrence(of: token, in: bytes) { _ in found = true }
+        return found
+    }
+
+    /// Calls `body` with the start of each occurrence of `token` in `bytes`, from the start,
+    /// occurrences not overlapping.
+    private static func forEachOccurrence(of token: [UInt8], in bytes: [UInt8], _ body: (Int) -> Void) {
+        guard let first = token.first, bytes.count >= token.count else { return }
+        bytes.withUnsafeBufferPointer { bytes in
+            token.withUnsafeBufferPointer { token in
+                var index = 0
+                let last = bytes.count - token.count
+                while index <= last {
+                    if bytes[index] == first, memcmp(bytes.baseAddress! + index, token.baseAddress!, token.count) == 0 {
+                        body(index)
+                        index += token.count
+                    } else {
+                        index += 1
+                    }
+                }
+            }
+        }
     }
 
     /// The `<script>` elements that `FullSiteBuilder` injects.

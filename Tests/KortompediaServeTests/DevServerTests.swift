@@ -550,6 +550,22 @@ extension AllServeTests {
             #expect(ReloadScript.warningsJSON([]) == "[]")
         }
 
+        /// A page's tokens are filled in on its bytes: every occurrence, and nothing around them
+        /// changed, not even bytes that are not UTF-8.
+        @Test func pagesAreFilledInByteForByte() {
+            let record = DiagnosticRecord(.warning(KortompediaCore.SourceLocation(path: "articles/a.md", line: 3, column: 2), "w", code: .linkText))
+            let page = Array("<p>één \(ReloadScript.buildToken)</p>\(ReloadScript.buildToken)<script>\(ReloadScript.warningsToken)</script>".utf8) + [0xFF]
+            let filled = ReloadScript.filled(page, build: "b7", warnings: [record])
+            #expect(filled == Array("<p>één b7</p>b7<script>\(ReloadScript.warningsJSON([record]))</script>".utf8) + [0xFF])
+            #expect(ReloadScript.filled(page, build: "b7") == Array("<p>één b7</p>b7<script>[]</script>".utf8) + [0xFF])
+            let untouched = Array("geen token: __KORTOMPEDIA_BUIL".utf8)
+            #expect(ReloadScript.filled(untouched, build: "b7") == untouched)
+            #expect(ReloadScript.filled("<b>\(ReloadScript.buildToken)</b>", build: "b7") == "<b>b7</b>")
+            // Occurrences do not overlap, and are found at both ends.
+            #expect(ReloadScript.replacing(Array("aa".utf8), with: Array("b".utf8), in: Array("aaaXaa".utf8)) == Array("baXb".utf8))
+            #expect(ReloadScript.replacing(Array("aa".utf8), with: [], in: Array("a".utf8)) == Array("a".utf8))
+        }
+
         /// The warnings of a build last while its folder is served, through the fast path's pages.
         @Test func pageWarningsFollowTheFolderServed() {
             let state = ServeState(serverToken: "x")
