@@ -61,7 +61,9 @@ public enum Parallel {
             }
             withoutActuallyEscaping(work) { work in
                 // `work` does not outlive this call: every thread is joined before it returns.
-                let helpers = (1..<min(workers, chunkCount)).map { _ in HelperThread(work) }
+                // A thread that cannot be started (the system's limit reached) is not needed:
+                // the others take its chunks.
+                let helpers = (1..<min(workers, chunkCount)).compactMap { _ in HelperThread(work) }
                 work()
                 for helper in helpers { helper.join() }
             }
@@ -82,8 +84,9 @@ private final class ChunkCounter: Sendable {
 private final class HelperThread {
     private var thread: pthread_t
 
-    init(_ body: @escaping () -> Void) {
-        let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+    /// Starts the thread; nil when the system refuses one.
+    init?(_ body: @escaping () -> Void) {
+        let context = Unmanaged.passRetained(ThreadBody(body))
         #if canImport(Glibc)
             var thread = pthread_t()
         #else
@@ -92,8 +95,11 @@ private final class HelperThread {
         let status = pthread_create(&thread, nil, { context in
             Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue().body()
             return nil
-        }, context)
-        precondition(status == 0, "Parallel: cannot start a thread (\(status))")
+        }, context.toOpaque())
+        guard status == 0 else {
+            context.release()
+            return nil
+        }
         #if canImport(Glibc)
             self.thread = thread
         #else
