@@ -37,8 +37,8 @@ public enum ReloadScript {
     /// request took; this takes a few dozen microseconds.
     static func filled(_ page: [UInt8], build: String, warnings: [DiagnosticRecord] = []) -> [UInt8] {
         let withBuild = replacing(buildTokenBytes, with: Array(build.utf8), in: page)
-        guard contains(warningsTokenBytes, in: withBuild) else { return withBuild }
-        return replacing(warningsTokenBytes, with: Array(warningsJSON(warnings).utf8), in: withBuild)
+        // The warnings' JSON only for a page that has the token (every page `serve` built).
+        return replacing(warningsTokenBytes, in: withBuild) { Array(warningsJSON(warnings).utf8) }
     }
 
     private static let buildTokenBytes = Array(buildToken.utf8)
@@ -47,36 +47,37 @@ public enum ReloadScript {
     /// `bytes` with every occurrence of `token` (not empty) replaced by `replacement`, from
     /// the start, occurrences not overlapping.
     static func replacing(_ token: [UInt8], with replacement: [UInt8], in bytes: [UInt8]) -> [UInt8] {
+        replacing(token, in: bytes) { replacement }
+    }
+
+    /// `replacing(_:with:in:)` with the replacement made only when `token` occurs.
+    private static func replacing(_ token: [UInt8], in bytes: [UInt8], with makeReplacement: () -> [UInt8]) -> [UInt8] {
+        let starts = occurrences(of: token, in: bytes)
+        guard !starts.isEmpty else { return bytes }
+        let replacement = makeReplacement()
         var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + starts.count * replacement.count)
         var copied = 0
-        forEachOccurrence(of: token, in: bytes) { start in
-            if out.isEmpty { out.reserveCapacity(bytes.count + replacement.count) }
+        for start in starts {
             out.append(contentsOf: bytes[copied..<start])
             out.append(contentsOf: replacement)
             copied = start + token.count
         }
-        guard copied > 0 else { return bytes }
         out.append(contentsOf: bytes[copied...])
         return out
     }
 
-    private static func contains(_ token: [UInt8], in bytes: [UInt8]) -> Bool {
-        var found = false
-        forEachOccurrence(of: token, in: bytes) { _ in found = true }
-        return found
-    }
-
-    /// Calls `body` with the start of each occurrence of `token` in `bytes`, from the start,
-    /// occurrences not overlapping.
-    private static func forEachOccurrence(of token: [UInt8], in bytes: [UInt8], _ body: (Int) -> Void) {
-        guard let first = token.first, bytes.count >= token.count else { return }
+    /// Where `token` (not empty) starts in `bytes`, from the start, occurrences not overlapping.
+    private static func occurrences(of token: [UInt8], in bytes: [UInt8]) -> [Int] {
+        guard let first = token.first, bytes.count >= token.count else { return [] }
+        var starts: [Int] = []
         bytes.withUnsafeBufferPointer { bytes in
             token.withUnsafeBufferPointer { token in
                 var index = 0
                 let last = bytes.count - token.count
                 while index <= last {
                     if bytes[index] == first, memcmp(bytes.baseAddress! + index, token.baseAddress!, token.count) == 0 {
-                        body(index)
+                        starts.append(index)
                         index += token.count
                     } else {
                         index += 1
@@ -84,6 +85,7 @@ public enum ReloadScript {
                 }
             }
         }
+        return starts
     }
 
     /// The `<script>` elements that `FullSiteBuilder` injects.
