@@ -33,12 +33,14 @@ public struct SiteRenderer: Sendable {
     public func render(_ view: AudienceView, reuse: RenderReuse? = nil) -> RenderedSite {
         let context = TemplateContext(view: view)
         let cards = CardShelf(view: view, context: context, templates: templates, workers: workers, earlier: cardCache)
-        let shared = SharedFragments(theme: theme, renderer: templates, context: context)
+        let constants = DepthConstants(
+            fragments: SharedFragments(theme: theme, renderer: templates, context: context),
+            folded: FoldedTemplates(folding: theme.folding, original: theme.library, context: context))
         var outcomes = Parallel.map(view.pages, workers: workers) { page in
-            produce(SitePath.file(for: page.ref.sitePath), Self.template(for: page), context.page(page, cards: cards), shared, reuse)
+            produce(SitePath.file(for: page.ref.sitePath), Self.template(for: page), context.page(page, cards: cards), constants, reuse)
         }
-        outcomes += listPages(view, context, cards, shared, reuse)
-        outcomes += redirects(view, context, shared, reuse)
+        outcomes += listPages(view, context, cards, constants, reuse)
+        outcomes += redirects(view, context, constants, reuse)
 
         var site = RenderedSite(files: [], copies: [])
         for outcome in outcomes {
@@ -66,13 +68,13 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Renders `template` with `values` into `path`, unless `reuse` knows its fingerprint. The
-    /// fingerprint leaves out `shared`: the templates and the site values in `values` decide it.
-    func produce(_ path: String, _ template: String, _ values: [String: Any], _ shared: SharedFragments, _ reuse: RenderReuse?) -> Outcome {
+    /// fingerprint leaves out `constants`: the templates and the site values in `values` decide it.
+    func produce(_ path: String, _ template: String, _ values: [String: Any], _ constants: DepthConstants, _ reuse: RenderReuse?) -> Outcome {
         let fingerprint = reuse == nil ? nil : theme.templatesDigest.flatMap {
             TemplateFingerprint.of(templates: $0, template: template, injectedScript: injectedScript, values: values)
         }
         if let reuse, let fingerprint, reuse.isCurrent(path, fingerprint) { return .kept(path: path, fingerprint: fingerprint) }
-        return .rendered(OutputFile(path: path, text: render(template, values, shared)), fingerprint: fingerprint)
+        return .rendered(OutputFile(path: path, text: render(template, values, constants)), fingerprint: fingerprint)
     }
 
     /// One article or blog page of `view` (the preview's fast path): the same bytes as in
@@ -80,8 +82,9 @@ public struct SiteRenderer: Sendable {
     public func renderPage(_ page: PageView, of view: AudienceView) -> OutputFile {
         let context = TemplateContext(view: view)
         let cards = CardShelf(renderingOnDemand: context, templates: templates)
-        let shared = SharedFragments(theme: theme, renderer: templates, context: context)
-        return OutputFile(path: SitePath.file(for: page.ref.sitePath), text: render(Self.template(for: page), context.page(page, cards: cards), shared))
+        // The templates as they are: folding them for one page would cost more than it saves.
+        let constants = DepthConstants(fragments: SharedFragments(theme: theme, renderer: templates, context: context), folded: nil)
+        return OutputFile(path: SitePath.file(for: page.ref.sitePath), text: render(Self.template(for: page), context.page(page, cards: cards), constants))
     }
 
     static func template(for page: PageView) -> String {
@@ -89,19 +92,30 @@ public struct SiteRenderer: Sendable {
     }
 
     /// `template` with `values` and, as `shared`, the shared fragments for the depth of
-    /// `values["root"]`. `values` are ready for templates (`TemplateValues`): what
-    /// `TemplateContext` builds, or plain values passed through `TemplateValues.preparedEach`.
-    func render(_ template: String, _ values: [String: Any], _ shared: SharedFragments) -> String {
+    /// `values["root"]`, through the templates folded for that depth where they hold.
+    /// `values` are ready for templates (`TemplateValues`): what `TemplateContext` builds, or
+    /// plain values passed through `TemplateValues.preparedEach`.
+    func render(_ template: String, _ values: [String: Any], _ constants: DepthConstants) -> String {
         var values = values
         // `TemplateContext.base`, which builds every template's values, sets `root` ready.
-        if let root = (values["root"] as? TemplateString)?.text, let fragments = shared.values(root: root) {
+        let root = (values["root"] as? TemplateString)?.text
+        if let root, let fragments = constants.fragments.values(root: root) {
             values["shared"] = fragments
         }
-        var html = templates.render(template, TemplateObject(values))
+        let folded = root.flatMap { constants.folded?.library(root: $0, values: values) }
+        let renderer = folded.map { TemplateRenderer(library: $0, metrics: metrics) } ?? templates
+        var html = renderer.render(template, TemplateObject(values))
         if !injectedScript.isEmpty, let end = html.range(of: "</body>", options: .backwards) {
             html.replaceSubrange(end.lowerBound..<end.lowerBound, with: injectedScript)
         }
         return html
+    }
+
+    /// What a render makes once per depth and every page at that depth uses: the theme's shared
+    /// fragments, and its templates with the site's values folded in (none for one page alone).
+    struct DepthConstants: Sendable {
+        let fragments: SharedFragments
+        let folded: FoldedTemplates?
     }
 
     /// One page that lists others: what `listPages` renders, described so that the pages can
@@ -119,7 +133,7 @@ public struct SiteRenderer: Sendable {
         var title: String, description: String, url: String, count: Int
     }
 
-    private func listPages(_ view: AudienceView, _ context: TemplateContext, _ cards: CardShelf, _ shared: SharedFragments, _ reuse: RenderReuse?) -> [Outcome] {
+    private func listPages(_ view: AudienceView, _ context: TemplateContext, _ cards: CardShelf, _ constants: DepthConstants, _ reuse: RenderReuse?) -> [Outcome] {
         // Sorted once here: each is a sort of every article or blog post.
         let articlesByRecency = view.articlesByRecency, blogsByDate = view.blogsByDate
         var pages: [ListPage] = [.home(recentArticles: Array(articlesByRecency.prefix(8)), latestBlogs: Array(blogsByDate.prefix(4)))]
@@ -138,10 +152,10 @@ public struct SiteRenderer: Sendable {
         pages.append(.list(path: SitePath.articleIndex, title: "Alle artikels", intro: "Alle kennisartikels van Kortompedia, het laatst bijgewerkt eerst.", items: articlesByRecency, kicker: ""))
         pages.append(.list(path: SitePath.blogIndex, title: "Blog", intro: "Nieuws en tips die je naar de juiste artikels leiden.", items: blogsByDate, kicker: ""))
         pages += [.search, .notFound]
-        return Parallel.map(pages, workers: workers) { listPage($0, view, context, cards, shared, reuse) }
+        return Parallel.map(pages, workers: workers) { listPage($0, view, context, cards, constants, reuse) }
     }
 
-    private func listPage(_ page: ListPage, _ view: AudienceView, _ context: TemplateContext, _ cards: CardShelf, _ shared: SharedFragments, _ reuse: RenderReuse?) -> Outcome {
+    private func listPage(_ page: ListPage, _ view: AudienceView, _ context: TemplateContext, _ cards: CardShelf, _ constants: DepthConstants, _ reuse: RenderReuse?) -> Outcome {
         switch page {
         case .home(let recentArticles, let latestBlogs):
             var home = context.base(path: SitePath.home, title: view.config.title, description: view.config.description)
@@ -151,36 +165,36 @@ public struct SiteRenderer: Sendable {
             }
             home["recentArticleCards"] = cards.html(recentArticles, from: SitePath.home)
             home["latestBlogCards"] = cards.html(latestBlogs, from: SitePath.home)
-            return produce("index.html", "home", TemplateValues.preparedEach(home), shared, reuse)
+            return produce("index.html", "home", TemplateValues.preparedEach(home), constants, reuse)
         case .list(let path, let title, let intro, let items, let kicker):
             var values = context.base(path: path, title: title, description: intro)
             values["page"] = ["title": title, "intro": TemplateText(intro), "kicker": TemplateText(kicker), "count": items.count] as [String: Any]
             values["cards"] = cards.html(items, from: path)
             values["hasItems"] = !items.isEmpty
-            return produce(SitePath.file(for: path), "list", TemplateValues.preparedEach(values), shared, reuse)
+            return produce(SitePath.file(for: path), "list", TemplateValues.preparedEach(values), constants, reuse)
         case .overview(let path, let title, let intro, let entries):
             var values = context.base(path: path, title: title, description: intro)
             values["page"] = ["title": title, "intro": TemplateText(intro)] as [String: Any]
             values["entries"] = entries.map { ["title": $0.title, "description": TemplateText($0.description), "url": $0.url, "count": $0.count] as [String: Any] }
-            return produce(SitePath.file(for: path), "themes", TemplateValues.preparedEach(values), shared, reuse)
+            return produce(SitePath.file(for: path), "themes", TemplateValues.preparedEach(values), constants, reuse)
         case .search:
             var search = context.base(path: SitePath.search, title: "Zoeken", description: "Zoek in alle artikels en blogposts.")
             search["filterThemes"] = view.config.themes.map { ["slug": $0.slug.rawValue, "title": $0.title] }
-            return produce(SitePath.file(for: SitePath.search), "search", TemplateValues.preparedEach(search), shared, reuse)
+            return produce(SitePath.file(for: SitePath.search), "search", TemplateValues.preparedEach(search), constants, reuse)
         case .notFound:
             // The 404 page is served at any depth, so its links are absolute from the site root.
             let notFound = context.base(path: SitePath.home, title: "Pagina niet gevonden", description: nil, root: "/")
-            return produce("404.html", "404", TemplateValues.preparedEach(notFound), shared, reuse)
+            return produce("404.html", "404", TemplateValues.preparedEach(notFound), constants, reuse)
         }
     }
 
-    private func redirects(_ view: AudienceView, _ context: TemplateContext, _ shared: SharedFragments, _ reuse: RenderReuse?) -> [Outcome] {
+    private func redirects(_ view: AudienceView, _ context: TemplateContext, _ constants: DepthConstants, _ reuse: RenderReuse?) -> [Outcome] {
         view.pages.flatMap { page in
             page.frontMatter.aliases.map { alias in
                 var values = context.base(path: alias, title: page.ref.title, description: nil)
                 values["target"] = SitePath.relative(from: alias, to: page.ref.sitePath)
                 values["noindex"] = true
-                return produce(SitePath.file(for: alias), "redirect", TemplateValues.preparedEach(values), shared, reuse)
+                return produce(SitePath.file(for: alias), "redirect", TemplateValues.preparedEach(values), constants, reuse)
             }
         }
     }

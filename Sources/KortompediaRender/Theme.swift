@@ -14,6 +14,9 @@ public struct Theme: Sendable {
     /// The keys of the shared fragments (`header` for `shared-header.mustache`), sorted: see
     /// `SharedFragments`.
     public let sharedFragments: [String]
+    /// Where the templates print what is the same on every page at one depth (see
+    /// `TemplateFolding`); nothing without the templates' texts.
+    let folding: TemplateFolding
 
     /// The name prefix of a template rendered once per depth rather than once per page.
     public static let sharedFragmentPrefix = "shared-"
@@ -24,11 +27,17 @@ public struct Theme: Sendable {
     ]
 
     /// `sharedFragments`: keys of templates in `library` named with `sharedFragmentPrefix`.
-    public init(library: MustacheLibrary, assets: [String], templatesDigest: ContentDigest? = nil, sharedFragments: [String] = []) {
+    /// `templateTexts`: the text of each template of `library` as written, by name, for
+    /// `TemplateFolding`; without them every page renders through `library` as it is.
+    public init(
+        library: MustacheLibrary, assets: [String], templatesDigest: ContentDigest? = nil, sharedFragments: [String] = [],
+        templateTexts: [String: String] = [:]
+    ) {
         self.library = library
         self.assets = assets
         self.templatesDigest = templatesDigest
         self.sharedFragments = sharedFragments.sorted()
+        folding = TemplateFolding(sources: templateTexts)
     }
 
     /// Loads `theme/` under `root`. Parse errors and missing templates are reported together.
@@ -38,6 +47,7 @@ public struct Theme: Sendable {
         var diagnostics: [Diagnostic] = []
         var digest = ContentHasher()
         var sharedFragments: [String] = []
+        var texts: [String: String] = [:]
         EscapingHTML.registered
         let names = (try? FileManager.default.contentsOfDirectory(atPath: templatesFolder.path)) ?? []
         for name in names.sorted() where name.hasSuffix(".mustache") {
@@ -54,6 +64,7 @@ public struct Theme: Sendable {
             if templateName.hasPrefix(sharedFragmentPrefix), templateName.count > sharedFragmentPrefix.count {
                 sharedFragments.append(String(templateName.dropFirst(sharedFragmentPrefix.count)))
             }
+            texts[templateName] = text
             do {
                 try library.register(EscapingHTML.pragma + text, named: templateName)
             } catch let error as MustacheTemplate.ParserError {
@@ -71,7 +82,7 @@ public struct Theme: Sendable {
         if diagnostics.hasErrors { throw DiagnosticsError(diagnostics) }
         return Theme(
             library: library, assets: listFiles(under: root.appendingPathComponent("theme/assets")), templatesDigest: digest.finalize(),
-            sharedFragments: sharedFragments)
+            sharedFragments: sharedFragments, templateTexts: texts)
     }
 
     static func listFiles(under folder: URL) -> [String] {

@@ -24,16 +24,7 @@ import Testing
         #expect(layout.contains("{{{shared.menu}}}\n"))
         let inline = try fixtureTheme(editing: ["base": layout.replacingOccurrences(of: "{{{shared.menu}}}\n", with: menu), "shared-menu": nil])
         #expect(inline.sharedFragments.isEmpty)
-        for site in ["basic", "audiences", "links"] {
-            for audience in Audience.allCases {
-                let shared = try render(site, for: audience, theme: fixture, workers: 2).files
-                let inlined = try render(site, for: audience, theme: inline, workers: 2).files
-                #expect(shared.map(\.path) == inlined.map(\.path))
-                for (a, b) in zip(shared, inlined) {
-                    #expect(a.contents == b.contents, "\(site) \(audience) \(a.path)")
-                }
-            }
-        }
+        try expectSameFiles(fixture, inline)
     }
 
     /// A fragment sees what is the same on every page of a depth, not the page's own values,

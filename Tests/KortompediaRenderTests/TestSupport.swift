@@ -50,6 +50,21 @@ func render(_ name: String, for audience: Audience, theme: Theme? = nil, workers
     return SiteRenderer(theme: try theme ?? fixtureTheme(), workers: workers, injectedScript: injectedScript).render(site.view(for: audience))
 }
 
+/// Expects every file of the fixture sites `basic`, `audiences` and `links`, both builds, to be
+/// the same rendered with `theme` as with `other`.
+func expectSameFiles(_ theme: Theme, _ other: Theme, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    for site in ["basic", "audiences", "links"] {
+        for audience in Audience.allCases {
+            let files = try render(site, for: audience, theme: theme, workers: 2).files
+            let others = try render(site, for: audience, theme: other, workers: 2).files
+            #expect(files.map(\.path) == others.map(\.path), sourceLocation: sourceLocation)
+            for (a, b) in zip(files, others) {
+                #expect(a.contents == b.contents, "\(site) \(audience) \(a.path)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+}
+
 extension RenderedSite {
     func text(_ path: String) -> String? {
         files.first { $0.path == path }.map { String(decoding: $0.contents, as: UTF8.self) }
