@@ -25,21 +25,34 @@ struct CardShelf: Sendable {
 
     /// The cards of every page of `view` at `shelvedDepths`. A card `earlier` holds for the
     /// same page (`PageRef` equal in every field the card shows) and depth is taken from it
-    /// instead of rendered again; the new ones are added to it.
-    init(view: AudienceView, context: TemplateContext, templates: TemplateRenderer, workers: Int, earlier: CardCache? = nil) {
+    /// instead of rendered again; the new ones are added to it. Where `everyDepthAtOnce`, a
+    /// page's card is rendered once for all depths (see `DepthlessCard`).
+    init(view: AudienceView, context: TemplateContext, templates: TemplateRenderer, workers: Int, earlier: CardCache? = nil, everyDepthAtOnce: Bool = false) {
         self.templates = templates
         self.context = context
         self.workers = workers
         let refs = view.pages.map(\.ref)
         var html: [[String?]] = Self.shelvedDepths.map { earlier?.cards(for: refs, depth: $0, themeTitles: context.themeTitles) ?? Array(repeating: nil, count: refs.count) }
-        let missing = Self.shelvedDepths.flatMap { depth in
-            refs.indices.filter { html[depth - 1][$0] == nil }.map { (depth: depth, index: $0) }
+        let missing = refs.indices.filter { index in Self.shelvedDepths.contains { html[$0 - 1][index] == nil } }
+        let once = everyDepthAtOnce && !context.themeTitles.values.contains { $0.contains(DepthlessCard.marker) }
+        let cached = html
+        let rendered = Parallel.map(missing, workers: workers) { [templates, context] index in
+            let ref = refs[index]
+            if once, let card = DepthlessCard(ref, templates: templates, context: context) {
+                return Self.shelvedDepths.map { card.html(up: SitePath.up(depth: $0)) }
+            }
+            return Self.shelvedDepths.map { depth in
+                cached[depth - 1][index] ?? Self.card(ref, up: SitePath.up(depth: depth), templates: templates, context: context)
+            }
         }
-        let rendered = Parallel.map(missing, workers: workers) { [templates, context] card in
-            Self.card(refs[card.index], up: SitePath.up(depth: card.depth), templates: templates, context: context)
+        var new: [(ref: PageRef, depth: Int, html: String)] = []
+        for (index, cards) in zip(missing, rendered) {
+            for (depth, card) in zip(Self.shelvedDepths, cards) where html[depth - 1][index] == nil {
+                html[depth - 1][index] = card
+                new.append((refs[index], depth, card))
+            }
         }
-        for (card, text) in zip(missing, rendered) { html[card.depth - 1][card.index] = text }
-        earlier?.add(zip(missing, rendered).map { (ref: refs[$0.index], depth: $0.depth, html: $1) }, themeTitles: context.themeTitles)
+        earlier?.add(new, themeTitles: context.themeTitles)
         shelved = html.map { cards in
             Dictionary(zip(refs.map(\.sitePath), cards.map { $0! }), uniquingKeysWith: { first, _ in first })
         }
@@ -69,6 +82,59 @@ struct CardShelf: Sendable {
     /// One card through the theme's `card` template, its links `up` (`../../`) from the root.
     private static func card(_ ref: PageRef, up: String, templates: TemplateRenderer, context: TemplateContext) -> String {
         templates.render("card", TemplateObject(context.card(ref, up: up)))
+    }
+}
+
+/// A page's card for every depth at once: rendered with a marker where the way up to the root
+/// goes (`up` in `TemplateContext.card`) and cut at the marker, so that each depth joins the
+/// pieces with its own `../`. Half the card renders of a build: every page's card is shelved
+/// for two depths.
+///
+/// The same bytes as a card rendered for the depth (tested), as long as the template only
+/// prints the links and does not transform them (`uppercased(url)`), and the marker is in
+/// neither the templates nor the page's own text: `SiteRenderer` asks for this only for a
+/// theme without transforms, the shelf only when no theme title holds the marker, and the
+/// initializer fails for a page whose title or summary holds it.
+struct DepthlessCard {
+    /// A noncharacter, which no text should hold: U+FDD0 (a literal may not name one).
+    static let marker = String(Unicode.Scalar(UInt32(0xFDD0))!)
+    private static let markerBytes = Array(marker.utf8)
+
+    /// The card's HTML, cut where the marker was.
+    private let pieces: [String]
+
+    init?(_ ref: PageRef, templates: TemplateRenderer, context: TemplateContext) {
+        guard !ref.title.contains(Self.marker), ref.summary?.contains(Self.marker) != true else { return nil }
+        var html = templates.render("card", TemplateObject(context.card(ref, up: Self.marker)))
+        pieces = html.withUTF8 { bytes in
+            var pieces: [String] = []
+            var start = 0, index = 0
+            let marker = Self.markerBytes
+            while index + marker.count <= bytes.count {
+                if bytes[index] == marker[0], bytes[index + 1] == marker[1], bytes[index + 2] == marker[2] {
+                    pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                    index += marker.count
+                    start = index
+                } else {
+                    index += 1
+                }
+            }
+            pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            return pieces
+        }
+    }
+
+    /// The card for a page `up` (`../../`) from the root.
+    func html(up: String) -> String { pieces.joined(separator: up) }
+
+    /// Whether cards of a theme with these template texts may be rendered once for every
+    /// depth: it has texts to check, none holds the marker, and no tag transforms a value.
+    static func suits(templateTexts: [String: String]) -> Bool {
+        !templateTexts.isEmpty && templateTexts.values.allSatisfy { text in
+            !text.contains(marker) && !text.split(separator: "{{").dropFirst().contains { tag in
+                tag.prefix { $0 != "}" }.contains("(")
+            }
+        }
     }
 }
 

@@ -32,7 +32,9 @@ public struct SiteRenderer: Sendable {
     /// `reuse` knows is not rendered: it is listed in `kept` instead.
     public func render(_ view: AudienceView, reuse: RenderReuse? = nil) -> RenderedSite {
         let context = TemplateContext(view: view)
-        let cards = CardShelf(view: view, context: context, templates: templates, workers: workers, earlier: cardCache)
+        let cards = CardShelf(
+            view: view, context: context, templates: templates, workers: workers, earlier: cardCache,
+            everyDepthAtOnce: theme.cardsRenderOnceForEveryDepth)
         let constants = DepthConstants(
             fragments: SharedFragments(theme: theme, renderer: templates, context: context),
             folded: FoldedTemplates(folding: theme.folding, original: theme.library, context: context))

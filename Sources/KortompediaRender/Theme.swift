@@ -17,6 +17,8 @@ public struct Theme: Sendable {
     /// Where the templates print what is the same on every page at one depth (see
     /// `TemplateFolding`); nothing without the templates' texts.
     let folding: TemplateFolding
+    /// Whether a page's card may be rendered once for every depth (see `DepthlessCard`).
+    let cardsRenderOnceForEveryDepth: Bool
 
     /// The name prefix of a template rendered once per depth rather than once per page.
     public static let sharedFragmentPrefix = "shared-"
@@ -38,6 +40,7 @@ public struct Theme: Sendable {
         self.templatesDigest = templatesDigest
         self.sharedFragments = sharedFragments.sorted()
         folding = TemplateFolding(sources: templateTexts)
+        cardsRenderOnceForEveryDepth = DepthlessCard.suits(templateTexts: templateTexts)
     }
 
     /// Loads `theme/` under `root`. Parse errors and missing templates are reported together.
