@@ -34,7 +34,7 @@ struct CardShelf: Sendable {
         let refs = view.pages.map(\.ref)
         var html: [[String?]] = Self.shelvedDepths.map { earlier?.cards(for: refs, depth: $0, themeTitles: context.themeTitles) ?? Array(repeating: nil, count: refs.count) }
         let missing = refs.indices.filter { index in Self.shelvedDepths.contains { html[$0 - 1][index] == nil } }
-        let once = everyDepthAtOnce && !context.themeTitles.values.contains { $0.contains(DepthlessCard.marker) }
+        let once = everyDepthAtOnce && !context.themeTitles.values.contains(where: DepthlessCard.holdsMarker)
         let cached = html
         let rendered = Parallel.map(missing, workers: workers) { [templates, context] index in
             let ref = refs[index]
@@ -104,7 +104,7 @@ struct DepthlessCard {
     private let pieces: [String]
 
     init?(_ ref: PageRef, templates: TemplateRenderer, context: TemplateContext) {
-        guard !ref.title.contains(Self.marker), ref.summary?.contains(Self.marker) != true else { return nil }
+        guard !Self.holdsMarker(ref.title), !Self.holdsMarker(ref.summary ?? "") else { return nil }
         var html = templates.render("card", TemplateObject(context.card(ref, up: Self.marker)))
         pieces = html.withUTF8 { bytes in
             var pieces: [String] = []
@@ -124,6 +124,19 @@ struct DepthlessCard {
         }
     }
 
+    /// Whether `text` holds the marker: a look at its bytes (Foundation's `contains` compares
+    /// whole characters and was a tenth of the time saved).
+    static func holdsMarker(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= 3 else { return false }
+            for index in 0...(bytes.count - 3) where bytes[index] == markerBytes[0] && bytes[index + 1] == markerBytes[1] && bytes[index + 2] == markerBytes[2] {
+                return true
+            }
+            return false
+        }
+    }
+
     /// The card for a page `up` (`../../`) from the root.
     func html(up: String) -> String { pieces.joined(separator: up) }
 
@@ -131,7 +144,7 @@ struct DepthlessCard {
     /// depth: it has texts to check, none holds the marker, and no tag transforms a value.
     static func suits(templateTexts: [String: String]) -> Bool {
         !templateTexts.isEmpty && templateTexts.values.allSatisfy { text in
-            !text.contains(marker) && !text.split(separator: "{{").dropFirst().contains { tag in
+            !holdsMarker(text) && !text.split(separator: "{{").dropFirst().contains { tag in
                 tag.prefix { $0 != "}" }.contains("(")
             }
         }
