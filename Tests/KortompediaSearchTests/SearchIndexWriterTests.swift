@@ -164,3 +164,31 @@ struct SearchIndexWriterTests {
         try SearchFixtures.expectCommitted(folder + "FILES", equals: expected.joined(separator: "\n") + "\n")
     }
 }
+
+/// The index's JSON strings: escaped as JSON requires and no more, and read back unchanged.
+@Suite struct JSONWriterTests {
+    @Test func stringsAreEscapedMinimallyAndReadBack() throws {
+        let texts = ["", "gewoon", "\"aan\" \\ af", "regel\nregel\r\n\ttab", "\u{01}\u{1F}\u{7F} café ✓", "einde\"", "\\"]
+        var json = JSONWriter()
+        json.stringArray(texts)
+        #expect(json.text == #"["","gewoon","\"aan\" \\ af","regel\nregel\r\n\ttab","\u0001\u001f"# + "\u{7F} café ✓" + #"","einde\"","\\"]"#)
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.bytes)) as? [String]
+        #expect(decoded == texts)
+    }
+
+    /// The scan eight bytes at a time finds the first byte to escape wherever it stands in the
+    /// word, after bytes of every kind (multibyte characters among them), and none where there is none.
+    @Test func theWordScanFindsWhatTheByteScanFinds() {
+        var random = SplitMix64(seed: 6)
+        let alphabet: [UInt8] = [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x61, 0x7F, 0x80, 0xC3, 0xA9, 0xFF]
+        for _ in 0..<5_000 {
+            let count = Int(random.next() % 40)
+            let bytes = (0..<count).map { _ in random.next() % 4 == 0 ? alphabet[Int(random.next() % UInt64(alphabet.count))] : UInt8(ascii: "a") + UInt8(random.next() % 26) }
+            let start = count == 0 ? 0 : Int(random.next() % UInt64(count))
+            let expected = bytes[start...].firstIndex { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } ?? count
+            bytes.withUnsafeBufferPointer { buffer in
+                #expect(JSONWriter.firstToEscape(in: buffer, from: start) == expected, "\(bytes) from \(start)")
+            }
+        }
+    }
+}
