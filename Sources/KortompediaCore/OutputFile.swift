@@ -45,8 +45,18 @@ extension SitePath {
     /// How many folders deep the page or file at `path` lies: 0 for `""` and `index.html`,
     /// 2 for `kortompedia/a/` and `kortompedia/a/index.html`.
     public static func depth(of path: String) -> Int {
-        let components = path.utf8.split(separator: UInt8(ascii: "/")).count
-        return components - (path.isEmpty || path.hasSuffix("/") ? 0 : 1)
+        // The non-empty runs between slashes, counted without making them (every page asks).
+        var components = 0, afterSlash = true, last: UInt8 = UInt8(ascii: "/")
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                afterSlash = true
+            } else if afterSlash {
+                components += 1
+                afterSlash = false
+            }
+            last = byte
+        }
+        return components - (last == UInt8(ascii: "/") ? 0 : 1)
     }
 
     /// The way from the page or file at `path` to the root: `../../` from `kortompedia/a/`.

@@ -20,8 +20,11 @@ struct CardShelf: Sendable {
     private let templates: TemplateRenderer
     private let context: TemplateContext
     private let workers: Int
-    /// Card HTML by depth (index `depth - 1`), then by site path.
-    private let shelved: [[String: String]]
+    /// Card HTML by depth (index `depth - 1`), then by page reference: the lists of a view
+    /// hold its own `PageRef`s, found by identity rather than by hashing their paths.
+    private let shelved: [[ObjectIdentifier: String]]
+    /// The references `shelved` is keyed by, kept so that no other object takes their identity.
+    private let refs: [PageRef]
 
     /// The cards of every page of `view` at `shelvedDepths`. A card `earlier` holds for the
     /// same page (`PageRef` equal in every field the card shows) and depth is taken from it
@@ -53,8 +56,9 @@ struct CardShelf: Sendable {
             }
         }
         earlier?.add(new, themeTitles: context.themeTitles)
+        self.refs = refs
         shelved = html.map { cards in
-            Dictionary(zip(refs.map(\.sitePath), cards.map { $0! }), uniquingKeysWith: { first, _ in first })
+            Dictionary(zip(refs.map(ObjectIdentifier.init), cards.map { $0! }), uniquingKeysWith: { first, _ in first })
         }
     }
 
@@ -66,6 +70,7 @@ struct CardShelf: Sendable {
         self.context = context
         workers = 1
         shelved = []
+        refs = []
     }
 
     /// The cards of `refs`, in order, for a page at `path`.
@@ -74,7 +79,7 @@ struct CardShelf: Sendable {
         let up = SitePath.up(depth: depth)
         let shelf = Self.shelvedDepths.contains(depth) && !shelved.isEmpty ? shelved[depth - 1] : [:]
         let cards = refs.map { ref in
-            shelf[ref.sitePath] ?? Self.card(ref, up: up, templates: templates, context: context)
+            shelf[ObjectIdentifier(ref)] ?? Self.card(ref, up: up, templates: templates, context: context)
         }
         return TemplateText(cards.joined())
     }

@@ -19,7 +19,7 @@ import Testing
 
     @Test(arguments: [
         ("", 0), ("index.html", 0), ("feed.xml", 0), ("kortompedia/", 1), ("kortompedia/a/", 2),
-        ("kortompedia/a/index.html", 2), ("oud/pad/naar/", 3), ("a//b/", 2),
+        ("kortompedia/a/index.html", 2), ("oud/pad/naar/", 3), ("a//b/", 2), ("/", 0), ("a/b", 1), ("/a/", 1), ("a/b.html/", 2),
     ])
     func depth(path: String, expected: Int) {
         #expect(SitePath.depth(of: path) == expected)
