@@ -146,15 +146,23 @@ enum Cmark {
     static func plainText(of root: CmarkNode, bareWikiLinks: [CmarkNode: String] = [:]) -> String {
         // Bytes first, one String at the end: a String per text node was most of this.
         var out: [UInt8] = []
-        guard let iterator = cmark_iter_new(root) else { return "" }
+        appendPlainText(of: root, bareWikiLinks: bareWikiLinks, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `plainText(of:bareWikiLinks:)` appended to `out` as UTF-8: the same bytes, whatever
+    /// `out` held before.
+    static func appendPlainText(of root: CmarkNode, bareWikiLinks: [CmarkNode: String] = [:], to out: inout [UInt8]) {
+        guard let iterator = cmark_iter_new(root) else { return }
         defer { cmark_iter_free(iterator) }
+        let start = out.count
         let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n")
         /// The length of `out` right after its last separator.
         var lengthAfterSeparator = -1
         /// Ends a word (`space`) or a line (`newline`) unless the text is empty or already ends
         /// one; a line end replaces a space before it.
         func separate(with separator: UInt8) {
-            guard let last = out.last, last != newline else { return }
+            guard out.count > start, let last = out.last, last != newline else { return }
             if last == space {
                 if separator == newline { out[out.count - 1] = newline }
             } else {
@@ -175,10 +183,7 @@ enum Cmark {
             guard event == CMARK_EVENT_ENTER else { continue }
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(node) {
-                    let count = strlen(literal)
-                    literal.withMemoryRebound(to: UInt8.self, capacity: count) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: count)) }
-                }
+                if let literal = cmark_node_get_literal(node) { append(literal, to: &out) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out.append(space)
             case CMARK_NODE_LINK:
                 if !bareWikiLinks.isEmpty, let text = bareWikiLinks[node] { out.append(contentsOf: text.utf8) }
@@ -191,6 +196,11 @@ enum Cmark {
         }
         // No separator after the last cell: only the text's own spaces stay.
         if out.count == lengthAfterSeparator { out.removeLast() }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A C string's bytes (a node's literal) appended to `out`.
+    static func append(_ cString: UnsafePointer<CChar>, to out: inout [UInt8]) {
+        let count = strlen(cString)
+        cString.withMemoryRebound(to: UInt8.self, capacity: count) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: count)) }
     }
 }

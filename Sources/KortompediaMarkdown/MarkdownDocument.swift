@@ -214,8 +214,11 @@ public final class MarkdownDocument {
     private func collectHeadings() {
         var used: [String: Int] = [:]
         for node in Cmark.blocks(of: root, ofType: CMARK_NODE_HEADING) {
-            let text = Cmark.plainText(of: node, bareWikiLinks: bareWikiTitles).trimmingSpacesAndTabs()
-            var base = Slug(slugifying: Cmark.plainText(of: node, bareWikiLinks: bareWikiSlugs)).rawValue
+            let plain = Cmark.plainText(of: node, bareWikiLinks: bareWikiTitles)
+            let text = plain.trimmingSpacesAndTabs()
+            // Ids come from a bare `[[slug]]`'s slug, not its target's title; without one the
+            // two texts are the same.
+            var base = Slug(slugifying: bareWikiSlugs.isEmpty ? plain : Cmark.plainText(of: node, bareWikiLinks: bareWikiSlugs)).rawValue
             if base.isEmpty { base = "kop" }
             var id = base
             if let count = used[base] {
@@ -231,38 +234,46 @@ public final class MarkdownDocument {
     }
 
     private func collectText() {
-        var section = TextSection(headingID: nil, heading: nil, text: "")
+        // The running section's text as bytes, each paragraph appended in place: a String per
+        // paragraph, joined to the section's, was most of this.
+        var text: [UInt8] = []
+        var heading: (id: String, text: String)?
         var headingIndex = 0
+        var words = 0
+        func endSection() {
+            if !text.isEmpty || heading != nil {
+                sections.append(TextSection(headingID: heading?.id, heading: heading?.text, text: String(decoding: text, as: UTF8.self)))
+                words += text.withUnsafeBufferPointer(Self.countWords)
+            }
+            text.removeAll(keepingCapacity: true)
+        }
         // Depth first in document order with a stack of its own: block quotes and lists can nest
         // ten thousand deep, more than a worker thread's stack holds as recursion.
         var stack: [(node: CmarkNode, isTopLevel: Bool)] = root.children.reversed().map { ($0, true) }
         while let (node, isTopLevel) = stack.popLast() {
             switch node.type {
             case CMARK_NODE_HEADING:
-                if !section.text.isEmpty || section.heading != nil { sections.append(section) }
-                let heading = headings[headingIndex]
+                endSection()
+                heading = (headings[headingIndex].id, headings[headingIndex].text)
                 headingIndex += 1
-                section = TextSection(headingID: heading.id, heading: heading.text, text: "")
             case CMARK_NODE_PARAGRAPH:
-                let text = Cmark.plainText(of: node, bareWikiLinks: bareWikiTitles)
-                if isTopLevel && firstParagraph.isEmpty { firstParagraph = text }
-                section.text += text + "\n"
+                let start = text.count
+                Cmark.appendPlainText(of: node, bareWikiLinks: bareWikiTitles, to: &text)
+                if isTopLevel && firstParagraph.isEmpty { firstParagraph = String(decoding: text[start...], as: UTF8.self) }
+                text.append(UInt8(ascii: "\n"))
             case CMARK_NODE_CODE_BLOCK:
-                section.text += node.literal
+                if let literal = cmark_node_get_literal(node) { Cmark.append(literal, to: &text) }
             case CMARK_NODE_CUSTOM_BLOCK:
                 // Tables: one line per cell row, cells separated by spaces.
-                section.text += Cmark.plainText(of: node, bareWikiLinks: bareWikiTitles) + "\n"
+                Cmark.appendPlainText(of: node, bareWikiLinks: bareWikiTitles, to: &text)
+                text.append(UInt8(ascii: "\n"))
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK:
                 break
             default:
                 stack += node.children.reversed().map { ($0, false) }
             }
         }
-        if !section.text.isEmpty || section.heading != nil { sections.append(section) }
-        var words = 0
-        for section in sections {
-            words += Self.countWords(section.text)
-        }
+        endSection()
         wordCount = words
     }
 
@@ -304,20 +315,36 @@ public final class MarkdownDocument {
         }
     }
 
-    /// Runs of non-blank bytes: the words of running text, without allocating substrings.
-    static func countWords(_ text: String) -> Int {
-        func count<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Int {
-            var count = 0
-            var inWord = false
-            for byte in bytes {
-                let blank = byte == 0x20 || byte == 0x0A || byte == 0x09
-                if !blank && !inWord { count += 1 }
-                inWord = !blank
+    /// Runs of bytes other than space, tab and line feed: the words of running text. Eight
+    /// bytes at a time: each byte's high bit is set when it is not blank (exactly, with the
+    /// carry-free test of "Bit Twiddling Hacks"), and a word starts at a set bit whose
+    /// byte before is blank.
+    static func countWords(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let highs: UInt64 = 0x8080_8080_8080_8080, lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, ones: UInt64 = 0x0101_0101_0101_0101
+        /// The high bit of each byte of `word` that is zero.
+        func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & lows) &+ lows) | word) & highs }
+        var count = 0
+        var inWord = false
+        var index = 0
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let blank = zeroBytes(word ^ (ones &* 0x20)) | zeroBytes(word ^ (ones &* 0x0A)) | zeroBytes(word ^ (ones &* 0x09))
+                let nonBlank = ~blank & highs
+                let nonBlankBefore = (nonBlank << 8) | (inWord ? 0x80 : 0)
+                count += (nonBlank & ~nonBlankBefore).nonzeroBitCount
+                inWord = nonBlank >> 63 == 1
+                index += 8
             }
-            return count
         }
-        // Over the String's own buffer when it has one: iterating the UTF-8 view costs ten times more.
-        return text.utf8.withContiguousStorageIfAvailable(count) ?? count(text.utf8)
+        while index < bytes.count {
+            let byte = bytes[index]
+            let blank = byte == 0x20 || byte == 0x0A || byte == 0x09
+            if !blank && !inWord { count += 1 }
+            inWord = !blank
+            index += 1
+        }
+        return count
     }
 
     /// A heading becomes `<hN id="...">text<a class="heading-anchor" href="#id">#</a></hN>`.
