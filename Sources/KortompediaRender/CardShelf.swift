@@ -169,6 +169,14 @@ final class CardCache: Sendable {
     private struct Key: Hashable {
         let ref: PageRef
         let depth: Int
+
+        /// The path and depth only: a page's two references (one per audience) are the only
+        /// keys that share them, and equality still compares every field. Hashing the whole
+        /// reference (its summary, its title) was most of what the cache cost.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(ref.sitePath)
+            hasher.combine(depth)
+        }
     }
 
     /// The cards, and the theme titles they were rendered with.
