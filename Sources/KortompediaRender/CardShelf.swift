@@ -113,16 +113,10 @@ struct DepthlessCard {
         var html = templates.render("card", TemplateObject(context.card(ref, up: Self.marker)))
         pieces = html.withUTF8 { bytes in
             var pieces: [String] = []
-            var start = 0, index = 0
-            let marker = Self.markerBytes
-            while index + marker.count <= bytes.count {
-                if bytes[index] == marker[0], bytes[index + 1] == marker[1], bytes[index + 2] == marker[2] {
-                    pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
-                    index += marker.count
-                    start = index
-                } else {
-                    index += 1
-                }
+            var start = 0
+            while let found = Self.marker(in: bytes, from: start) {
+                pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<found]), as: UTF8.self))
+                start = found + Self.markerBytes.count
             }
             pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
             return pieces
@@ -133,13 +127,17 @@ struct DepthlessCard {
     /// whole characters and was a tenth of the time saved).
     static func holdsMarker(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            guard bytes.count >= 3 else { return false }
-            for index in 0...(bytes.count - 3) where bytes[index] == markerBytes[0] && bytes[index + 1] == markerBytes[1] && bytes[index + 2] == markerBytes[2] {
-                return true
-            }
-            return false
+        return text.withUTF8 { marker(in: $0, from: 0) != nil }
+    }
+
+    /// Where the marker's bytes start in `bytes`, at or after `start`.
+    private static func marker(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var index = start
+        while index + markerBytes.count <= bytes.count {
+            if bytes[index] == markerBytes[0], bytes[index + 1] == markerBytes[1], bytes[index + 2] == markerBytes[2] { return index }
+            index += 1
         }
+        return nil
     }
 
     /// The card for a page `up` (`../../`) from the root.

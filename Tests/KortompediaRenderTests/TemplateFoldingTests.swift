@@ -13,12 +13,12 @@ import Testing
     /// Site values as `TemplateContext.siteValues` gives them, for pages two folders deep.
     static var siteValues: [String: Any] {
         TemplateValues.preparedEach([
-        "root": "../../",
-        "searchURL": "../../zoeken/",
-        "site": [
-            "title": "Kortom & co", "language": "nl", "description": TemplateText("Twee\nregels"),
-            "joinURL": " https://kortom.be/lid", "loginURL": "https://kortom.be/{login}", "isPublic": true,
-        ] as [String: Any],
+            "root": "../../",
+            "searchURL": "../../zoeken/",
+            "site": [
+                "title": "Kortom & co", "language": "nl", "description": TemplateText("Twee\nregels"),
+                "joinURL": " https://kortom.be/lid", "loginURL": "https://kortom.be/{login}", "isPublic": true,
+            ] as [String: Any],
         ])
     }
 
@@ -26,12 +26,12 @@ import Testing
     /// a tag folded where it should not have been would show.
     static func pages(over siteValues: [String: Any]) -> [[String: Any]] {
         [
-        siteValues.merging(["title": TemplateString("Een <pagina>")]) { $1 },
-        siteValues.merging([
-            "title": TemplateString("Andere"), "s": true,
-            "page": TemplateObject(["root": TemplateString("PAGE-ROOT"), "title": TemplateString("T")]),
-            "items": [TemplateObject(["root": TemplateString("ITEM-ROOT")])],
-        ]) { $1 },
+            siteValues.merging(["title": TemplateString("Een <pagina>")]) { $1 },
+            siteValues.merging([
+                "title": TemplateString("Andere"), "s": true,
+                "page": TemplateObject(["root": TemplateString("PAGE-ROOT"), "title": TemplateString("T")]),
+                "items": [TemplateObject(["root": TemplateString("ITEM-ROOT")])],
+            ]) { $1 },
         ]
     }
 
@@ -137,8 +137,7 @@ import Testing
     /// Every file of every fixture site, both builds, with the fixture theme and with the
     /// example site's own theme: the same bytes with folding as without.
     @Test func foldedThemesRenderTheSameSites() throws {
-        let exampleTheme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        for theme in [try fixtureTheme(), try Theme.load(from: exampleTheme)] {
+        for theme in [try fixtureTheme(), try Theme.load(from: exampleSite())] {
             #expect(!theme.folding.foldable.isEmpty)
             let unfolded = Theme(library: theme.library, assets: theme.assets, templatesDigest: theme.templatesDigest, sharedFragments: theme.sharedFragments)
             #expect(unfolded.folding.foldable.isEmpty)
@@ -149,57 +148,6 @@ import Testing
             #expect(folded.constants.contains { $0.path == ["root"] && $0.text == "../../" })
             #expect(folded.holds(for: context.base(path: "kortompedia/woordvoering/", title: "T", description: nil)))
             try expectSameFiles(theme, unfolded)
-        }
-    }
-}
-
-/// A page's card rendered once and cut where the way up goes (`DepthlessCard`).
-@Suite struct DepthlessCardTests {
-    /// Every card of every fixture site, at every depth, with the fixture theme and the example
-    /// site's theme: the same bytes as the card rendered for that depth.
-    @Test func aCardRenderedOnceIsTheCardOfEveryDepth() throws {
-        let exampleTheme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        for theme in [try fixtureTheme(), try Theme.load(from: exampleTheme)] {
-            #expect(theme.cardsRenderOnceForEveryDepth)
-            let templates = TemplateRenderer(library: theme.library, metrics: nil)
-            for site in ["basic", "audiences", "links"] {
-                let (resolved, _) = SiteResolver().resolve(try SourceTreeLoader(root: fixtureSite(site)).load())
-                for audience in Audience.allCases {
-                    let view = resolved.view(for: audience)
-                    let context = TemplateContext(view: view)
-                    for page in view.pages {
-                        let card = try #require(DepthlessCard(page.ref, templates: templates, context: context))
-                        for depth in 0...3 {
-                            let up = SitePath.up(depth: depth)
-                            let expected = templates.render("card", TemplateObject(context.card(page.ref, up: up)))
-                            #expect(card.html(up: up) == expected, "\(site) \(page.ref.sitePath) \(depth)")
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    @Test func aThemeThatTransformsOrATextWithTheMarkerRendersEachDepth() throws {
-        #expect(DepthlessCard.suits(templateTexts: ["card": "<a href=\"{{url}}\">{{title}}</a>"]))
-        #expect(!DepthlessCard.suits(templateTexts: ["card": "<a href=\"{{uppercased(url)}}\">{{title}}</a>"]))
-        #expect(!DepthlessCard.suits(templateTexts: ["card": "{{#reversed(url)}}x{{/reversed(url)}}"]))
-        #expect(!DepthlessCard.suits(templateTexts: ["card": "x\(DepthlessCard.marker){{url}}"]))
-        #expect(!DepthlessCard.suits(templateTexts: [:]))
-        // Parentheses in text, outside tags, change nothing.
-        #expect(DepthlessCard.suits(templateTexts: ["card": "(zie {{url}})"]))
-
-        let theme = try fixtureTheme()
-        let (site, _) = SiteResolver().resolve(try SourceTreeLoader(root: fixtureSite("basic")).load())
-        let view = site.view(for: .members)
-        let page = try #require(view.pages.first?.ref)
-        let templates = TemplateRenderer(library: theme.library, metrics: nil), context = TemplateContext(view: view)
-        #expect(DepthlessCard(page, templates: templates, context: context) != nil)
-        for (title, summary) in [(page.title + DepthlessCard.marker, page.summary), (page.title, DepthlessCard.marker)] {
-            let ref = PageRef(
-                kind: page.kind, slug: page.slug, title: title, sitePath: page.sitePath, summary: summary, access: page.access,
-                themes: page.themes, date: page.date, lastModified: page.lastModified)
-            #expect(DepthlessCard(ref, templates: templates, context: context) == nil)
         }
     }
 }

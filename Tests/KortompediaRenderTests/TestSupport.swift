@@ -11,6 +11,11 @@ func fixtureSite(_ name: String, filePath: String = #filePath) -> URL {
         .appendingPathComponent("Fixtures/sites/\(name)")
 }
 
+/// The repository's own example site (its `theme/` is the default theme).
+func exampleSite(filePath: String = #filePath) -> URL {
+    URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+}
+
 /// A fresh temporary folder, removed when the value is dropped.
 final class TemporaryFolder {
     let url: URL
