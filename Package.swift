@@ -65,14 +65,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "kortompedia",
-            dependencies: ["KortompediaCommands", "CAllocatorSettings"],
+            dependencies: ["KortompediaCommands"],
             // jemalloc (Debian's libjemalloc-dev) replaces glibc's malloc in the command: a build
             // allocates millions of small strings, arrays and dictionaries on two threads, and
-            // with glibc's allocator that cost a seventh of a build's time (see README).
-            // CAllocatorSettings holds its settings.
+            // with glibc's allocator that cost a seventh of a build's time (see README). It runs
+            // with jemalloc's own defaults; `MALLOC_CONF` in the environment changes them.
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
-        .target(name: "CAllocatorSettings"),
         .executableTarget(
             name: "KortompediaFuzz",
             dependencies: ["KortompediaCore", "KortompediaSource", "KortompediaMarkdown", "KortompediaSite"]
