@@ -44,11 +44,11 @@ struct PipeTableTransformer {
         guard lines.contains(where: { $0.text.contains("|") }) else { return }
 
         for headerIndex in 0..<(lines.count - 1) {
+            // The delimiter row first: splitting a line into cells costs more, and most lines
+            // with a `|` are not followed by one.
+            guard lines[headerIndex].text.contains("|"), let alignments = Self.delimiterRow(lines[headerIndex + 1].text) else { continue }
             let header = Self.splitCells(lines[headerIndex])
-            guard lines[headerIndex].text.contains("|"),
-                let alignments = Self.delimiterRow(lines[headerIndex + 1].text),
-                alignments.count == header.count
-            else { continue }
+            guard alignments.count == header.count else { continue }
             let table = Cmark.customBlock(enter: "<table>", exit: "</table>")
             let head = Cmark.customBlock(enter: "<thead>", exit: "</thead>")
             head.append(row(header, tag: "th", alignments: alignments, line: first + headerIndex, origins: &origins))
