@@ -158,7 +158,13 @@ public enum ReloadScript {
           events.addEventListener("hello", function (e) {
             if (JSON.parse(e.data).build !== served) location.reload();
           });
-          events.addEventListener("reload", function () { location.reload(); });
+          events.addEventListener("reload", function (e) {
+            var data = JSON.parse(e.data), here = location.pathname.replace(/index\\.html$/, "");
+            try { here = decodeURI(here); } catch (error) {}
+            // The new build serves this page as it stands (the fast path had shown the edit).
+            if ((data.unchanged || []).indexOf(here) >= 0) { served = data.build; return; }
+            location.reload();
+          });
           events.addEventListener("build-error", function (e) { show(JSON.parse(e.data).diagnostics); });
         })();
         </script>

@@ -8,8 +8,10 @@ public enum ServeEvent: Sendable, Hashable {
     /// Sent first on every connection: the build the server serves now. A page that was served
     /// from another build (or by an earlier server) reloads.
     case hello(build: String)
-    /// A new build is served: reload.
-    case reload(build: String, changed: [String])
+    /// A new build is served: reload. A page whose URL path (`/kortompedia/a/`) is in
+    /// `unchanged` shows what the new build serves already, byte for byte and with the same
+    /// warnings (the fast path had shown the edit), and stays as it is.
+    case reload(build: String, changed: [String], unchanged: [String] = [])
     /// The last rebuild failed; the previous site is still served. Shown as an overlay.
     case buildError([DiagnosticRecord])
     /// A comment line that keeps idle connections open and finds closed ones.
@@ -19,7 +21,7 @@ public enum ServeEvent: Sendable, Hashable {
     public var wireFormat: String {
         switch self {
         case .hello(let build): Self.frame("hello", ["build": build])
-        case .reload(let build, let changed): Self.frame("reload", Reload(build: build, changed: changed))
+        case .reload(let build, let changed, let unchanged): Self.frame("reload", Reload(build: build, changed: changed, unchanged: unchanged))
         case .buildError(let diagnostics): Self.frame("build-error", BuildErrorPayload(diagnostics: diagnostics))
         case .heartbeat: ": heartbeat\n\n"
         }
@@ -28,6 +30,7 @@ public enum ServeEvent: Sendable, Hashable {
     private struct Reload: Encodable {
         var build: String
         var changed: [String]
+        var unchanged: [String]
     }
 
     private struct BuildErrorPayload: Encodable {
@@ -85,17 +88,42 @@ final class ServeState: Sendable {
     /// Serves a new build with the warnings of its pages, or `page` of the fast path in the
     /// build served, and tells every open page to reload. Pages of the fast path last until
     /// another folder is served; so do the warnings of a build.
+    ///
+    /// When another folder is served, the pages the fast path had shown that it holds byte for
+    /// byte, with the same warnings, are sent as `unchanged`: the full rebuild after a saved
+    /// body edit mostly serves the very page the editor sees already, and reloading it again
+    /// would only make it blink.
     func publish(folder: URL, changed: [String], page: QuickPage? = nil, pageWarnings: [String: [DiagnosticRecord]]? = nil) {
+        // The new folder's files are read outside the lock; what is claimed from them is
+        // checked again inside it, against the pages served then.
+        let shown = state.withLock { $0.folder != folder ? $0.pages : [:] }
+        let kept = shown.filter { path, bytes in
+            path != page?.path && FileManager.default.contents(atPath: folder.appendingPathComponent(path).path).map { $0.elementsEqual(bytes) } ?? false
+        }
         state.withLock { state in
+            var unchanged: [String] = []
+            // A page showing a failed build's overlay reloads, whatever it shows under it.
+            if state.folder != folder && state.failure == nil {
+                let warnings = pageWarnings ?? [:]
+                for (path, bytes) in kept where state.pages[path] == bytes && (warnings[path] ?? []) == (state.pageWarnings[path] ?? []) {
+                    unchanged.append(Self.urlPath(of: path))
+                }
+            }
             state.generation += 1
             if state.folder != folder { state.pages = [:] }
             if let pageWarnings { state.pageWarnings = pageWarnings } else if state.folder != folder { state.pageWarnings = [:] }
             if let page { state.pages[page.path] = page.contents }
             state.folder = folder
             state.failure = nil
-            let event = ServeEvent.reload(build: "\(serverToken)-\(state.generation)", changed: changed)
+            let event = ServeEvent.reload(build: "\(serverToken)-\(state.generation)", changed: changed, unchanged: unchanged.sorted())
             for continuation in state.subscribers.values { continuation.yield(event) }
         }
+    }
+
+    /// The URL path a browser shows for the file at `path` in a build: `/kortompedia/a/` for
+    /// `kortompedia/a/index.html`, `/` for `index.html`.
+    static func urlPath(of path: String) -> String {
+        "/" + (path == "index.html" ? "" : path.hasSuffix("/index.html") ? String(path.dropLast("index.html".count)) : path)
     }
 
     /// Keeps the current build and shows the diagnostics on every open page. The same

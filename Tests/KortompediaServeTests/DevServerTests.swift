@@ -357,6 +357,9 @@ extension AllServeTests {
                 }
                 let after = try await httpGet(port: server.port, Self.page)
                 #expect(after.body.contains("Snel getoond: het nieuws eerst."))
+                // Its reload names the page the fast path showed as unchanged: the editor's
+                // page stays as it is instead of loading the same text again.
+                #expect(try await waitFor("\"unchanged\":[\"\(Self.page)\"]", on: stream, after: offset, timeout: 2))
             } catch {
                 await builder.open()
                 try await server.stop()
@@ -580,9 +583,55 @@ extension AllServeTests {
 
         @Test func eventWireFormat() {
             #expect(ServeEvent.hello(build: "x-1").wireFormat == "event: hello\ndata: {\"build\":\"x-1\"}\n\n")
-            #expect(ServeEvent.reload(build: "x-2", changed: ["articles/a.md"]).wireFormat == "event: reload\ndata: {\"build\":\"x-2\",\"changed\":[\"articles/a.md\"]}\n\n")
+            #expect(ServeEvent.reload(build: "x-2", changed: ["articles/a.md"]).wireFormat == "event: reload\ndata: {\"build\":\"x-2\",\"changed\":[\"articles/a.md\"],\"unchanged\":[]}\n\n")
+            #expect(ServeEvent.reload(build: "x-3", changed: [], unchanged: ["/kortompedia/a/"]).wireFormat == "event: reload\ndata: {\"build\":\"x-3\",\"changed\":[],\"unchanged\":[\"/kortompedia/a/\"]}\n\n")
             let record = DiagnosticRecord(.error(KortompediaCore.SourceLocation(path: "articles/a.md", line: 3, column: 7), "line\nbreak", code: "yaml"))
             #expect(ServeEvent.buildError([record]).wireFormat == "event: build-error\ndata: {\"diagnostics\":[{\"code\":\"yaml\",\"column\":7,\"file\":\"articles/a.md\",\"line\":3,\"message\":\"line\\nbreak\",\"severity\":\"error\"}]}\n\n")
+        }
+
+        /// After the fast path showed pages, the next folder served lists those it holds byte
+        /// for byte, with the same warnings, as unchanged (their open pages need no reload); not
+        /// a page that differs, whose warnings changed, that the same publish patches, or any
+        /// page while a failed build's overlay is up.
+        @Test func aFullBuildListsTheFastPathsPagesItServesUnchanged() async throws {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("kortompedia-unchanged-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: root) }
+            let paths = ["index.html", "kortompedia/a/index.html", "kortompedia/b/index.html", "kortompedia/c/index.html", "kortompedia/d/index.html"]
+            func folder(_ name: String, _ texts: [String: String]) throws -> URL {
+                let url = root.appendingPathComponent(name)
+                for (path, text) in texts {
+                    let file = url.appendingPathComponent(path)
+                    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try Data(text.utf8).write(to: file)
+                }
+                return url
+            }
+            let quick = Dictionary(uniqueKeysWithValues: paths.map { ($0, "snel \($0)") })
+            let first = try folder("build-1", Dictionary(uniqueKeysWithValues: paths.map { ($0, "oud \($0)") }))
+            var rebuilt = quick
+            rebuilt["kortompedia/b/index.html"] = "anders"
+            let second = try folder("build-2", rebuilt)
+            let warning = DiagnosticRecord(.warning(KortompediaCore.SourceLocation(path: "articles/c.md", line: 2, column: 1), "w", code: .linkText))
+
+            let state = ServeState(serverToken: "x")
+            let stream = state.subscribe()
+            state.publish(folder: first, changed: [])
+            for path in paths { state.publish(folder: first, changed: [], page: QuickPage(folder: first, path: path, contents: Array(quick[path]!.utf8))) }
+            state.publish(
+                folder: second, changed: ["articles/a.md"],
+                page: QuickPage(folder: second, path: "kortompedia/d/index.html", contents: Array("nog sneller".utf8)),
+                pageWarnings: ["kortompedia/c/index.html": [warning]])
+            // Everything shown again, then the same once more while an overlay is up.
+            for path in paths { state.publish(folder: second, changed: [], page: QuickPage(folder: second, path: path, contents: Array(rebuilt[path]!.utf8))) }
+            state.publishFailure([.error(KortompediaCore.SourceLocation(path: "articles/a.md", line: 1, column: 1), "kapot", code: "yaml")])
+            let third = try folder("build-3", rebuilt)
+            state.publish(folder: third, changed: ["articles/a.md"])
+            state.close()
+            var reloads: [String] = []
+            for await event in stream { if case .reload(_, _, let unchanged) = event { reloads.append(unchanged.joined(separator: " ")) } }
+            #expect(reloads.count == 13)
+            #expect(reloads[6] == "/ /kortompedia/a/")
+            #expect(reloads.enumerated().allSatisfy { $0.offset == 6 || $0.element.isEmpty })
         }
 
         /// The fast path's pages are served from memory over the folder they were rendered
