@@ -65,7 +65,7 @@ public actor FullSiteBuilder: SiteBuilder {
     private var builds = 0
     private var kept: [URL] = []
     /// The last good build, for the fast path: what it kept, the folder served, and how long it
-    /// took (the fast path is only worth it when a full build is slow).
+    /// took (compared with `quickBuildThreshold`).
     private var preview: (state: PreviewState, folder: URL, seconds: Double)?
     /// Seconds a full build must have taken for the fast path to be tried; 0 (the default)
     /// tries it after every save. The page it showed is not reloaded again by the full build
