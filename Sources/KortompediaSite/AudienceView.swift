@@ -138,15 +138,17 @@ extension Site {
     /// The view of the site for one audience. For the public audience every members-only page
     /// becomes a teaser here, before any renderer or indexer sees it.
     public func view(for audience: Audience, workers: Int = 1) -> AudienceView {
-        let readable = pages.map { audience.canRead($0.access) }
+        let readable = pages.indices.map { audience.canRead(pages[$0].access) }
         let refs = pages.indices.map { pages[$0].ref(readable: readable[$0]) }
 
-        // Links that this audience may know about: those in bodies it can read.
+        // Links that this audience may know about: those in bodies it can read. Pages and views
+        // are read in place, by index, here and below: iterating over them copies each whole
+        // page or view (a retain per field of it).
         var outgoing = Array(repeating: [Int](), count: pages.count)
         var incoming = Array(repeating: [Int](), count: pages.count)
-        for (index, page) in pages.enumerated() where readable[index] {
+        for index in pages.indices where readable[index] {
             var seen = Set<Int>()
-            for link in page.links {
+            for link in pages[index].links {
                 if case .page(let target, _) = link.target, target != index, seen.insert(target).inserted {
                     outgoing[index].append(target)
                     incoming[target].append(index)
@@ -165,22 +167,23 @@ extension Site {
                 backlinks: incoming[index].map { refs[$0] }.sorted(by: PageRef.byTitle), related: relatedLists[index])
         }
         var attachmentCopies: [String: String] = [:]
-        for (page, view) in zip(pages, views) where view.body != nil {
-            for (source, output) in page.attachments { attachmentCopies[output] = source }
+        for index in pages.indices where views[index].body != nil {
+            for (source, output) in pages[index].attachments { attachmentCopies[output] = source }
         }
 
+        let viewRefs = views.indices.map { views[$0].ref }
         let themeViews = Parallel.map(config.themes, workers: workers) { theme in
-            let members = views.filter { $0.ref.themes.contains(theme.slug) }.map(\.ref).sorted(by: PageRef.byRecency)
+            let members = viewRefs.filter { $0.themes.contains(theme.slug) }.sorted(by: PageRef.byRecency)
             return ThemeView(theme: theme, articles: members.filter { $0.kind == .article }, blogs: members.filter { $0.kind == .blog })
         }
 
         var tagPages: [Slug: [PageRef]] = [:]
-        for view in views {
+        for index in views.indices {
             // Two tags of one page may slugify alike.
-            for slug in view.frontMatter.tagSlugs { tagPages[slug, default: []].append(view.ref) }
+            for slug in views[index].frontMatter.tagSlugs { tagPages[slug, default: []].append(viewRefs[index]) }
         }
         // Named after every page of the site, so that both audiences call a tag the same.
-        let spellings = TagSpellings(pages.map { (path: $0.source.path, frontMatter: $0.frontMatter) })
+        let spellings = TagSpellings(tagsOf: pages.indices.map { (path: pages[$0].source.path, tags: pages[$0].frontMatter.tags) })
         let tagViews = tagPages.keys.sorted().map {
             TagView(slug: $0, name: spellings.name(of: $0) ?? $0.rawValue, pages: tagPages[$0]!.sorted(by: PageRef.byRecency))
         }

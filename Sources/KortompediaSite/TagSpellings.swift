@@ -19,10 +19,16 @@ public struct TagSpellings: Sendable {
     /// The spellings of the tags of `frontMatters` (with their pages' source paths). A page
     /// counts once per spelling, however often it repeats it.
     public init(_ pages: [(path: String, frontMatter: FrontMatter)]) {
+        self.init(tagsOf: pages.map { (path: $0.path, tags: $0.frontMatter.tags) })
+    }
+
+    /// The spellings of the `tags` of pages (with their source paths): what `init(_:)` reads of
+    /// a front matter, without copying the rest of it (a site's views make this once each).
+    public init(tagsOf pages: [(path: String, tags: [String])]) {
         var paths: [Slug: [String: [String]]] = [:]
         for page in pages {
             var seen = Set<String>()
-            for tag in page.frontMatter.tags where seen.insert(tag).inserted {
+            for tag in page.tags where seen.insert(tag).inserted {
                 let slug = Slug(slugifying: tag)
                 guard !slug.isEmpty else { continue }
                 paths[slug, default: [:]][tag, default: []].append(page.path)
