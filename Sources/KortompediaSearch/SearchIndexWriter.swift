@@ -102,14 +102,18 @@ public struct SearchIndexWriter: Sendable {
     private func build(_ view: AudienceView) -> [OutputFile] {
         let analyzer = DutchAnalyzer()
         let themeTitles = Dictionary(view.config.themes.map { ($0.slug, $0.title) }, uniquingKeysWith: { a, _ in a })
-        let texts: [PageText] = view.pages.map { page in
+        // Pages are read in place, by index, here and below: iterating over `view.pages` copies
+        // each whole view (a retain per field of it).
+        let pages = view.pages
+        let texts: [PageText] = pages.indices.map { index in
+            let ref = pages[index].ref, sections = pages[index].body?.sections
             var meta: [String] = []
-            if let summary = page.ref.summary { meta.append(summary) }
-            meta += page.ref.themes.compactMap { themeTitles[$0] }
+            if let summary = ref.summary { meta.append(summary) }
+            meta += ref.themes.compactMap { themeTitles[$0] }
             return PageText(
-                title: page.ref.title,
-                headings: page.body?.sections.compactMap(\.heading) ?? [],
-                body: page.body?.sections.map(\.text) ?? [],
+                title: ref.title,
+                headings: sections?.compactMap(\.heading) ?? [],
+                body: sections?.map(\.text) ?? [],
                 meta: meta)
         }
 
@@ -194,11 +198,13 @@ public struct SearchIndexWriter: Sendable {
         // Teasers count as pages of average length: their body exists but is not in this view,
         // and their few words must not weigh as much as a whole page's.
         let measured = runLengths.flatMap { $0 }
-        let full = zip(measured, view.pages).filter { !$0.1.isTeaser }.map(\.0)
+        let isTeaser = pages.indices.map { pages[$0].isTeaser }
+        let full = measured.indices.filter { !isTeaser[$0] }.map { measured[$0] }
         let averageLength = max(1, Double(full.reduce(0, +)) / Double(max(1, full.count)))
-        let lengths = zip(measured, view.pages).map { $1.isTeaser ? Int(averageLength.rounded()) : $0 }
-        let newest = view.pages.map(\.ref.lastModified.ordinal).max() ?? 0
-        let ages = view.pages.map { newest - $0.ref.lastModified.ordinal }
+        let lengths = measured.indices.map { isTeaser[$0] ? Int(averageLength.rounded()) : measured[$0] }
+        let modified = pages.indices.map { pages[$0].ref.lastModified.ordinal }
+        let newest = modified.max() ?? 0
+        let ages = modified.map { newest - $0 }
         let termCount = terms.count
         let runImpacts = Parallel.map(runIndices, workers: workers) { run in
             Self.impacts(
@@ -506,9 +512,10 @@ public struct SearchIndexWriter: Sendable {
         let width = (2 + themes.count + 5) / 6
         var flags: [UInt8] = []
         flags.reserveCapacity(view.pages.count * width)
-        for page in view.pages {
-            var value = (page.ref.kind == .blog ? 1 : 0) | (page.ref.access == .members ? 2 : 0)
-            for slug in page.ref.themes {
+        for index in view.pages.indices {
+            let ref = view.pages[index].ref
+            var value = (ref.kind == .blog ? 1 : 0) | (ref.access == .members ? 2 : 0)
+            for slug in ref.themes {
                 if let bit = themeBits[slug] { value |= 1 << (2 + bit) }
             }
             SearchIndexFormat.appendFixed(value, width: width, to: &flags)

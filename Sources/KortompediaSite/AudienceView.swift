@@ -111,12 +111,18 @@ public struct AudienceView: Sendable {
 
     /// Articles, most recently updated first.
     public var articlesByRecency: [PageRef] {
-        pages.filter { $0.ref.kind == .article }.map(\.ref).sorted(by: PageRef.byRecency)
+        refs(of: .article).sorted(by: PageRef.byRecency)
     }
 
     /// Blog posts, newest first.
     public var blogsByDate: [PageRef] {
-        pages.filter { $0.ref.kind == .blog }.map(\.ref).sorted { ($0.date, $0.sitePath) > ($1.date, $1.sitePath) }
+        refs(of: .blog).sorted { ($0.date, $0.sitePath) > ($1.date, $1.sitePath) }
+    }
+
+    /// The references of the pages of `kind`, in page order; read in place (filtering the views
+    /// themselves copies each whole view).
+    private func refs(of kind: PageKind) -> [PageRef] {
+        pages.indices.compactMap { pages[$0].ref.kind == kind ? pages[$0].ref : nil }
     }
 }
 
