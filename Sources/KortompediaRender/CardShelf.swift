@@ -132,24 +132,18 @@ struct DepthlessCard {
 
     /// Where the marker's bytes start in `bytes`, at or after `start`.
     private static func marker(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var index = start
-        while index + markerBytes.count <= bytes.count {
-            if bytes[index] == markerBytes[0], bytes[index + 1] == markerBytes[1], bytes[index + 2] == markerBytes[2] { return index }
-            index += 1
-        }
-        return nil
+        markerBytes.withUnsafeBufferPointer { ByteSearch.firstIndex(of: $0, in: bytes, from: start) }
     }
 
     /// The card for a page `up` (`../../`) from the root.
     func html(up: String) -> String { pieces.joined(separator: up) }
 
     /// Whether cards of a theme with these template texts may be rendered once for every
-    /// depth: it has texts to check, none holds the marker, and no tag transforms a value.
+    /// depth: it has texts to check, none holds the marker, and each is one `TemplateScan`
+    /// follows (its own delimiters, say, could hide a tag) with no tag that transforms a value.
     static func suits(templateTexts: [String: String]) -> Bool {
         !templateTexts.isEmpty && templateTexts.values.allSatisfy { text in
-            !holdsMarker(text) && !text.split(separator: "{{").dropFirst().contains { tag in
-                tag.prefix { $0 != "}" }.contains("(")
-            }
+            !holdsMarker(text) && TemplateScan(Array(text.utf8)).map { !$0.hasTransforms } ?? false
         }
     }
 }

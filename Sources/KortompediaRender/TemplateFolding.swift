@@ -187,9 +187,10 @@ final class FoldedTemplates: Sendable {
     }
 }
 
-/// One template's tags as swift-mustache will parse them, for `TemplateFolding`: the variables,
-/// the partials and parents it includes, and where it expands blocks, each with the number of
-/// sections around it. Nil for a template that uses what the scan does not follow: other
+/// One template's tags as swift-mustache will parse them, for `TemplateFolding` and
+/// `DepthlessCard.suits(templateTexts:)`: the variables, the partials and parents it includes,
+/// and where it expands blocks, each with the number of sections around it; and whether a tag
+/// transforms. Nil for a template that uses what the scan does not follow: other
 /// delimiters, a content type, a dynamic partial, or sections that do not close.
 struct TemplateScan {
     struct Variable {
@@ -208,6 +209,9 @@ struct TemplateScan {
     private(set) var inclusions: [Inclusion] = []
     /// The section depth of each `{{$block}}` expanded here (not given to a parent).
     private(set) var blockExpansionDepths: [Int] = []
+    /// Whether a tag holds `(`: a transform (`{{uppercased(url)}}`, `{{#reversed(list)}}`), or a
+    /// comment that mentions one, counted alike.
+    private(set) var hasTransforms = false
 
     private enum Scope {
         case section, parent, blockOfParent, block
@@ -217,20 +221,22 @@ struct TemplateScan {
         let open: [UInt8] = Array("{{".utf8), close: [UInt8] = Array("}}".utf8), tripleClose: [UInt8] = Array("}}}".utf8)
         var scopes: [(name: String, scope: Scope)] = []
         var position = 0
-        while let start = Self.find(open, in: text, from: position) {
+        while let start = ByteSearch.firstIndex(of: open, in: text, from: position) {
             let sigilIndex = start + 2
             guard sigilIndex < text.count else { return nil }
             let sigil = text[sigilIndex]
             let sectionDepth = scopes.count { $0.scope == .section }
             let isInBlockOfParent = scopes.contains { $0.scope == .blockOfParent }
             if sigil == UInt8(ascii: "{") {
-                guard let end = Self.find(tripleClose, in: text, from: sigilIndex + 1) else { return nil }
+                guard let end = ByteSearch.firstIndex(of: tripleClose, in: text, from: sigilIndex + 1) else { return nil }
+                hasTransforms = hasTransforms || text[sigilIndex..<end].contains(UInt8(ascii: "("))
                 let tag = TemplateFolding.Tag(range: start..<end + 3, path: Self.path(text[sigilIndex + 1..<end]), escapes: false)
                 variables.append(Variable(tag: tag, sectionDepth: sectionDepth, isInBlockOfParent: isInBlockOfParent))
                 position = end + 3
                 continue
             }
-            guard let end = Self.find(close, in: text, from: sigilIndex) else { return nil }
+            guard let end = ByteSearch.firstIndex(of: close, in: text, from: sigilIndex) else { return nil }
+            hasTransforms = hasTransforms || text[sigilIndex..<end].contains(UInt8(ascii: "("))
             let name = Self.trimmed(text[sigilIndex + 1..<end])
             switch sigil {
             case UInt8(ascii: "!"):
@@ -279,13 +285,4 @@ struct TemplateScan {
         return String(decoding: bytes[first...last], as: UTF8.self)
     }
 
-    private static func find(_ needle: [UInt8], in text: [UInt8], from start: Int) -> Int? {
-        guard needle.count <= text.count else { return nil }
-        var index = start
-        while index + needle.count <= text.count {
-            if text[index] == needle[0] && text[index..<index + needle.count].elementsEqual(needle) { return index }
-            index += 1
-        }
-        return nil
-    }
 }

@@ -69,19 +69,13 @@ public enum ReloadScript {
 
     /// Where `token` (not empty) starts in `bytes`, from the start, occurrences not overlapping.
     private static func occurrences(of token: [UInt8], in bytes: [UInt8]) -> [Int] {
-        guard let first = token.first, bytes.count >= token.count else { return [] }
         var starts: [Int] = []
         bytes.withUnsafeBufferPointer { bytes in
             token.withUnsafeBufferPointer { token in
                 var index = 0
-                let last = bytes.count - token.count
-                while index <= last {
-                    if bytes[index] == first, memcmp(bytes.baseAddress! + index, token.baseAddress!, token.count) == 0 {
-                        starts.append(index)
-                        index += token.count
-                    } else {
-                        index += 1
-                    }
+                while let found = ByteSearch.firstIndex(of: token, in: bytes, from: index) {
+                    starts.append(found)
+                    index = found + token.count
                 }
             }
         }

@@ -38,8 +38,12 @@ import Testing
         #expect(!DepthlessCard.suits(templateTexts: ["card": "{{#reversed(url)}}x{{/reversed(url)}}"]))
         #expect(!DepthlessCard.suits(templateTexts: ["card": "x\(DepthlessCard.marker){{url}}"]))
         #expect(!DepthlessCard.suits(templateTexts: [:]))
-        // Parentheses in text, outside tags, change nothing.
+        // Parentheses in text, outside tags, change nothing; in a comment they count.
         #expect(DepthlessCard.suits(templateTexts: ["card": "(zie {{url}})"]))
+        #expect(!DepthlessCard.suits(templateTexts: ["card": "{{! uppercased(url) kan ook }}{{url}}"]))
+        // Other delimiters could hide a transform from the scan: such a theme renders each depth.
+        #expect(!DepthlessCard.suits(templateTexts: ["card": "{{=<% %>=}}<a href=\"<% uppercased(url) %>\"><% title %></a>"]))
+        #expect(DepthlessCard.suits(templateTexts: ["card": "{{{url}}} {{&title}} {{#themes}}{{title}}{{/themes}}"]))
 
         let theme = try fixtureTheme()
         let (site, _) = SiteResolver().resolve(try SourceTreeLoader(root: fixtureSite("basic")).load())
