@@ -177,19 +177,19 @@ extension Site {
             for (source, output) in pages[index].attachments { attachmentCopies[output] = source }
         }
 
-        let viewRefs = views.indices.map { views[$0].ref }
+        // `refs[index]` is `views[index].ref`, the same object.
         let themeViews = Parallel.map(config.themes, workers: workers) { theme in
-            let members = viewRefs.filter { $0.themes.contains(theme.slug) }.sorted(by: PageRef.byRecency)
+            let members = refs.filter { $0.themes.contains(theme.slug) }.sorted(by: PageRef.byRecency)
             return ThemeView(theme: theme, articles: members.filter { $0.kind == .article }, blogs: members.filter { $0.kind == .blog })
         }
 
         var tagPages: [Slug: [PageRef]] = [:]
         for index in views.indices {
             // Two tags of one page may slugify alike.
-            for slug in views[index].frontMatter.tagSlugs { tagPages[slug, default: []].append(viewRefs[index]) }
+            for slug in views[index].frontMatter.tagSlugs { tagPages[slug, default: []].append(refs[index]) }
         }
         // Named after every page of the site, so that both audiences call a tag the same.
-        let spellings = TagSpellings(tagsOf: pages.indices.map { (path: pages[$0].source.path, tags: pages[$0].frontMatter.tags) })
+        let spellings = TagSpellings(pages.indices.map { (path: pages[$0].source.path, tags: pages[$0].frontMatter.tags) })
         let tagViews = tagPages.keys.sorted().map {
             TagView(slug: $0, name: spellings.name(of: $0) ?? $0.rawValue, pages: tagPages[$0]!.sorted(by: PageRef.byRecency))
         }

@@ -1,5 +1,4 @@
 import KortompediaCore
-import KortompediaSource
 
 /// How the pages of a site write each tag. Tags that slugify alike (`Foto's`, `foto’s`,
 /// `fotos`) are one tag, with one page (`tags/fotos/`) and one name: the spelling most pages
@@ -16,15 +15,9 @@ public struct TagSpellings: Sendable {
     /// and text.
     public let spellingsBySlug: [Slug: [Spelling]]
 
-    /// The spellings of the tags of `frontMatters` (with their pages' source paths). A page
-    /// counts once per spelling, however often it repeats it.
-    public init(_ pages: [(path: String, frontMatter: FrontMatter)]) {
-        self.init(tagsOf: pages.map { (path: $0.path, tags: $0.frontMatter.tags) })
-    }
-
-    /// The spellings of the `tags` of pages (with their source paths): what `init(_:)` reads of
-    /// a front matter, without copying the rest of it (a site's views make this once each).
-    public init(tagsOf pages: [(path: String, tags: [String])]) {
+    /// The spellings of the `tags` of pages (their front matter's, with their source paths). A
+    /// page counts once per spelling, however often it repeats it.
+    public init(_ pages: [(path: String, tags: [String])]) {
         var paths: [Slug: [String: [String]]] = [:]
         for page in pages {
             var seen = Set<String>()

@@ -4,16 +4,12 @@ import KortompediaSource
 import Testing
 
 @Suite struct TagSpellingsTests {
-    private func frontMatter(_ tags: [String]) -> FrontMatter {
-        FrontMatter(title: "T", tags: tags, access: .public, date: Day("2025-01-01")!, slug: Slug(slugifying: "t"))
-    }
-
     @Test func aTagIsNamedAsMostPagesWriteIt() {
         let spellings = TagSpellings([
-            (path: "articles/a.md", frontMatter: frontMatter(["sociale media", "Foto's"])),
-            (path: "articles/b.md", frontMatter: frontMatter(["Sociale media"])),
-            (path: "articles/c.md", frontMatter: frontMatter(["sociale media", "foto’s"])),
-            (path: "blogs/d.md", frontMatter: frontMatter(["fotos"])),
+            (path: "articles/a.md", tags: ["sociale media", "Foto's"]),
+            (path: "articles/b.md", tags: ["Sociale media"]),
+            (path: "articles/c.md", tags: ["sociale media", "foto’s"]),
+            (path: "blogs/d.md", tags: ["fotos"]),
         ])
         // The majority wins over the spelling that sorts first ('S' < 's').
         #expect(spellings.name(of: Slug(slugifying: "sociale media")) == "sociale media")
@@ -27,14 +23,14 @@ import Testing
 
     @Test func aPageCountsOncePerSpellingAndOneSpellingIsNoVariant() {
         let spellings = TagSpellings([
-            (path: "articles/a.md", frontMatter: frontMatter(["Pers", "Pers", "Pers"])),
-            (path: "articles/b.md", frontMatter: frontMatter(["pers"])),
-            (path: "articles/c.md", frontMatter: frontMatter(["pers", "!!!"])),
+            (path: "articles/a.md", tags: ["Pers", "Pers", "Pers"]),
+            (path: "articles/b.md", tags: ["pers"]),
+            (path: "articles/c.md", tags: ["pers", "!!!"]),
         ])
         #expect(spellings.name(of: Slug(slugifying: "pers")) == "pers")
         #expect(spellings.variants.count == 1)
         #expect(spellings.variants[0].spellings.map(\.paths) == [["articles/b.md", "articles/c.md"], ["articles/a.md"]])
-        #expect(TagSpellings([(path: "articles/a.md", frontMatter: frontMatter(["Pers"]))]).variants.isEmpty)
+        #expect(TagSpellings([(path: "articles/a.md", tags: ["Pers"])]).variants.isEmpty)
     }
 
     /// Both audiences name a tag after every page of the site: the public view, where the

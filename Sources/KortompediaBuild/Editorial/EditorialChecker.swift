@@ -61,7 +61,7 @@ public struct EditorialChecker: Sendable {
     func tagSpellings(_ pages: [SourcePage]) -> [Diagnostic] {
         let byPath = Dictionary(pages.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         var diagnostics: [Diagnostic] = []
-        for (slug, spellings) in TagSpellings(pages.map { (path: $0.path, frontMatter: $0.frontMatter) }).variants {
+        for (slug, spellings) in TagSpellings(pages.map { (path: $0.path, tags: $0.frontMatter.tags) }).variants {
             let name = spellings[0]
             let others = name.paths.count == 1 ? "1 page" : "\(name.paths.count) pages"
             for spelling in spellings.dropFirst() {
