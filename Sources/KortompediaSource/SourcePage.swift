@@ -10,7 +10,7 @@ public struct SourcePage: Sendable, Hashable {
     public var body: String
     /// The 1-based line of the file where `body` starts; cmark's lines are offset by this.
     public var bodyFirstLine: Int
-    /// A digest of the file's bytes, for caches.
+    /// A digest of the file's bytes, for caches: the first 64 bits of their SHA-256.
     public var contentDigest: UInt64
 
     public init(
