@@ -168,6 +168,9 @@ public struct BuildPipeline: Sendable {
             try finishWrite(of: audience, work.wait())
         }
         let audiences = options.audiences.sorted()
+        // The words the previous audience's search index found: the next one scans only the
+        // pages whose text differs (see `SearchIndexWriter.files(for:reusing:)`).
+        var searchWords: SearchIndexWriter.CollectedWords?
         for audience in audiences {
             let view = site.view(for: audience, workers: options.workers)
             if keepingPreviewState { views[audience] = view }
@@ -182,9 +185,12 @@ public struct BuildPipeline: Sendable {
             }
             // The search index is built on a thread of its own while the pages render: its
             // merges and sorts run on one core, and the render's work fills the other.
-            let search = overlaps ? Concurrent { [view] in indexer.files(for: view) } : nil
+            let search = overlaps ? Concurrent { [view, searchWords] in indexer.files(for: view, reusing: searchWords) } : nil
             let rendered = renderer.render(view, reuse: reuse)
-            let index = search?.wait() ?? indexer.files(for: view)
+            let index: [OutputFile]
+            (index, searchWords) = search?.wait() ?? indexer.files(for: view, reusing: searchWords)
+            // The last audience's words have no one to reuse them.
+            if audience == audiences.last { release(searchWords.take(), inBackground: overlaps) }
             clock.lap("render and search \(audience.rawValue)")
             let files = rendered.files + index
             let plan = OutputPlan(

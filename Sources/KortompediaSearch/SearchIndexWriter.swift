@@ -34,10 +34,31 @@ public struct SearchIndexWriter: Sendable {
 
     /// The index files (under ``indexFolder``) and the two scripts, sorted by path.
     public func files(for view: AudienceView) -> [OutputFile] {
-        var files = build(view)
+        files(for: view, reusing: nil).files
+    }
+
+    /// The index files and the two scripts, sorted by path, and the words found in the view's
+    /// pages. With `earlier`, the words another audience's index found in the same pages, a
+    /// page whose text is the same in both views is not scanned again: the files are the same
+    /// bytes as without.
+    public func files(for view: AudienceView, reusing earlier: CollectedWords?) -> (files: [OutputFile], words: CollectedWords) {
+        var (files, words) = build(view, reusing: earlier)
         files.append(OutputFile(path: Self.scriptPath, contents: PackageResources.search_js))
         files.append(OutputFile(path: Self.stemmerPath, contents: PackageResources.stemmer_nl_js))
-        return files.sorted { $0.path < $1.path }
+        return (files.sorted { $0.path < $1.path }, words)
+    }
+
+    /// The words of one audience's pages as the index's first pass found them, by run of
+    /// pages, with the text they came from: what the next audience's index reuses (see
+    /// `files(for:reusing:)`). The public index of a two-audience build takes its public pages'
+    /// words from the members' index and scans only the teasers.
+    public struct CollectedWords: Sendable {
+        let paths: [String]
+        let texts: [PageText]
+        let runs: [Range<Int>]
+        let words: [ChunkWords]
+        /// How many pages' words were taken from an earlier audience's, not scanned.
+        let reusedPages: Int
     }
 
     // MARK: - Building
@@ -61,20 +82,24 @@ public struct SearchIndexWriter: Sendable {
         }
     }
 
-    /// The words of one page: ids into its chunk's word table, with their counts.
-    struct PageWords: Sendable {
-        var words: [Int32] = []
-        var counts: [FieldCounts] = []
-    }
-
-    /// The result of the first pass over a run of pages.
+    /// The result of the first pass over a run of pages: the words of each page, ids into the
+    /// run's word table, with their counts, all pages' one after another (a page's own arrays
+    /// took 10 kB each, most of it unused capacity).
     struct ChunkWords: Sendable {
         var table = WordTable()
-        var pages: [PageWords] = []
+        var words: [Int32] = []
+        var counts: [FieldCounts] = []
+        /// Page `p` has `words[starts[p]..<starts[p + 1]]`, and the counts alongside.
+        var starts: [Int] = [0]
+        /// How many pages were taken from an earlier audience's words.
+        var reused = 0
+
+        var pageCount: Int { starts.count - 1 }
+        func page(_ page: Int) -> Range<Int> { starts[page]..<starts[page + 1] }
     }
 
     /// The text of a page, by field, as the audience may read it.
-    struct PageText: Sendable {
+    struct PageText: Sendable, Equatable {
         var title: String
         var headings: [String]
         var body: [String]
@@ -99,7 +124,7 @@ public struct SearchIndexWriter: Sendable {
         var ends: [Int] = []
     }
 
-    private func build(_ view: AudienceView) -> [OutputFile] {
+    private func build(_ view: AudienceView, reusing earlier: CollectedWords?) -> ([OutputFile], CollectedWords) {
         let analyzer = DutchAnalyzer()
         let themeTitles = Dictionary(view.config.themes.map { ($0.slug, $0.title) }, uniquingKeysWith: { a, _ in a })
         // Pages are read in place, by index, here and below: iterating over `view.pages` copies
@@ -120,16 +145,26 @@ public struct SearchIndexWriter: Sendable {
         // Pass 1: words of every page, in runs of pages with a word table each.
         let runSize = max(16, (texts.count + workers * 4 - 1) / (workers * 4))
         let runs = stride(from: 0, to: texts.count, by: runSize).map { $0..<min(texts.count, $0 + runSize) }
-        let runWords = Parallel.map(runs, workers: workers) { range in
-            Self.collectWords(texts[range], analyzer: analyzer)
+        // With the same pages in the same runs, a run starts from the earlier run's words.
+        let paths = pages.indices.map { pages[$0].ref.sitePath }
+        let reusable = earlier.flatMap { $0.runs == runs && $0.paths == paths ? $0 : nil }
+        let runWords = Parallel.map(Array(runs.indices), workers: workers) { run in
+            Self.collectWords(texts[runs[run]], analyzer: analyzer, earlier: reusable.map { ($0.texts[runs[run]], $0.words[run]) })
         }
 
-        // One table of distinct lowercase words; each run's ids mapped into it.
+        // One table of distinct lowercase words; each run's ids mapped into it. Only the words
+        // the run's pages have: a run that started from an earlier one's table also holds the
+        // words of pages that are different here (a members-only body where this view has a
+        // teaser), which must not reach this index. In a run scanned from nothing, every word
+        // is some page's, and they come in the order of the run's table.
         var table = WordTable(capacity: 1 << 16)
         let runMaps: [[Int32]] = runWords.map { run in
-            (0..<run.table.count).map { id in
-                run.table.withBytes(id) { table.id(of: $0, hash: run.table.hashes[id]) }
+            var map = [Int32](repeating: -1, count: run.table.count)
+            for word in run.words where map[Int(word)] < 0 {
+                let id = Int(word)
+                map[id] = run.table.withBytes(id) { table.id(of: $0, hash: run.table.hashes[id]) }
             }
+            return map
         }
         let globalTable = table
         let analyses = Parallel.map(Array(0..<globalTable.count), workers: workers) {
@@ -187,9 +222,11 @@ public struct SearchIndexWriter: Sendable {
         // Pass 2: page lengths, then impacts per page.
         let runIndices = Array(runs.indices)
         let runLengths = Parallel.map(runIndices, workers: workers) { run in
-            runWords[run].pages.map { page in
+            let chunk = runWords[run]
+            return (0..<chunk.pageCount).map { page in
                 var length = 0
-                for (word, count) in zip(page.words, page.counts) where flat.indexed[Int(runMaps[run][Int(word)])] {
+                for k in chunk.page(page) where flat.indexed[Int(runMaps[run][Int(chunk.words[k])])] {
+                    let count = chunk.counts[k]
                     length += Int(count.counts.1 + count.counts.2 + count.counts.3)
                 }
                 return length
@@ -258,18 +295,30 @@ public struct SearchIndexWriter: Sendable {
         }
         files.append(
             OutputFile(path: Self.indexFolder + "manifest.json", text: Self.manifest(view, shardKeys: shardFiles.keys)))
-        return files
+        let words = CollectedWords(paths: paths, texts: texts, runs: runs, words: runWords, reusedPages: runWords.reduce(0) { $0 + $1.reused })
+        return (files, words)
     }
 
     /// Compound parts count for this much of an occurrence of the compound.
     static let partWeight: Float = 0.5
 
     /// Pass 1 over a run of pages: their words, counted by field, with ids into a word table.
-    static func collectWords(_ pages: ArraySlice<PageText>, analyzer: DutchAnalyzer) -> ChunkWords {
-        var collector = PageCollector()
-        var result: [PageWords] = []
-        result.reserveCapacity(pages.count)
+    /// With `earlier`, the same run in another audience's view and its words, the table starts
+    /// as that run's, and a page with the same text there takes its words from there.
+    static func collectWords(
+        _ pages: ArraySlice<PageText>, analyzer: DutchAnalyzer, earlier: (texts: ArraySlice<PageText>, words: ChunkWords)? = nil
+    ) -> ChunkWords {
+        var collector = PageCollector(table: earlier?.words.table ?? WordTable(capacity: 1 << 14))
+        collector.chunk.starts.reserveCapacity(pages.count + 1)
         for (pageIndex, page) in pages.enumerated() {
+            if let earlier, earlier.texts[earlier.texts.startIndex + pageIndex] == page {
+                let range = earlier.words.page(pageIndex)
+                collector.chunk.words += earlier.words.words[range]
+                collector.chunk.counts += earlier.words.counts[range]
+                collector.chunk.starts.append(collector.chunk.words.count)
+                collector.chunk.reused += 1
+                continue
+            }
             collector.startPage(Int32(pageIndex))
             collector.field = .title
             analyzer.scanWords(in: page.title, into: &collector)
@@ -279,40 +328,44 @@ public struct SearchIndexWriter: Sendable {
             for text in page.body { analyzer.scanWords(in: text, into: &collector) }
             collector.field = .meta
             for text in page.meta { analyzer.scanWords(in: text, into: &collector) }
-            result.append(collector.page)
+            collector.chunk.starts.append(collector.chunk.words.count)
         }
-        return ChunkWords(table: collector.table, pages: result)
+        return collector.chunk
     }
 
-    /// Counts the words of one page at a time into a run's word table.
+    /// Counts the words of one page at a time into a run's word table and words.
     struct PageCollector: WordSink {
-        var table = WordTable(capacity: 1 << 14)
-        var stamp: [Int32] = []
-        var slot: [Int32] = []
-        var page = PageWords()
+        var chunk = ChunkWords()
+        /// Per word of the table: the page that last had it, and where in `chunk` its counts are.
+        var stamp: [Int32]
+        var slot: [Int32]
         var pageStamp: Int32 = -1
         var field = Field.body
 
+        /// A collector adding to `table`, which may hold words already.
+        init(table: WordTable) {
+            chunk.table = table
+            stamp = Array(repeating: -1, count: table.count)
+            slot = Array(repeating: 0, count: table.count)
+        }
+
         mutating func startPage(_ stamp: Int32) {
             pageStamp = stamp
-            page = PageWords()
-            page.words.reserveCapacity(512)
-            page.counts.reserveCapacity(512)
         }
 
         mutating func word(_ bytes: UnsafeBufferPointer<UInt8>, isJoined: Bool) {
-            let id = Int(table.id(of: bytes))
+            let id = Int(chunk.table.id(of: bytes))
             if id == stamp.count {
                 stamp.append(-1)
                 slot.append(0)
             }
             if stamp[id] != pageStamp {
                 stamp[id] = pageStamp
-                slot[id] = Int32(page.words.count)
-                page.words.append(Int32(id))
-                page.counts.append(FieldCounts())
+                slot[id] = Int32(chunk.words.count)
+                chunk.words.append(Int32(id))
+                chunk.counts.append(FieldCounts())
             }
-            page.counts[Int(slot[id])].add(field)
+            chunk.counts[Int(slot[id])].add(field)
         }
     }
 
@@ -336,14 +389,14 @@ public struct SearchIndexWriter: Sendable {
         var title: [Float] = []
         var headings: [Float] = []
         var body: [Float] = []
-        for (offset, page) in run.pages.enumerated() {
+        for offset in 0..<run.pageCount {
             let index = firstPage + offset
             order.removeAll(keepingCapacity: true)
             title.removeAll(keepingCapacity: true)
             headings.removeAll(keepingCapacity: true)
             body.removeAll(keepingCapacity: true)
-            for (local, count) in zip(page.words, page.counts) {
-                let word = Int(map[Int(local)])
+            for k in run.page(offset) {
+                let word = Int(map[Int(run.words[k])]), count = run.counts[k]
                 let from = Int(contributions.offsets[word])
                 let to = Int(contributions.offsets[word + 1])
                 guard from < to else { continue }

@@ -69,6 +69,30 @@ struct SearchIndexWriterTests {
         #expect(first.map(\.path) == first.map(\.path).sorted())
     }
 
+    @Test func reusingAnotherAudiencesWordsGivesTheSameFiles() throws {
+        let site = try SearchFixtures.site()
+        let membersView = site.view(for: .members), publicView = site.view(for: .public)
+        let teasers = publicView.pages.count { $0.isTeaser }
+        #expect(teasers > 0)
+        for workers in [1, 3] {
+            let writer = SearchIndexWriter(workers: workers)
+            let members = writer.files(for: membersView, reusing: nil)
+            #expect(members.words.reusedPages == 0)
+            // Every page but the teasers is taken from the members' words; the teasers' text
+            // (no body, no summary drawn from it) is scanned.
+            let reusing = writer.files(for: publicView, reusing: members.words)
+            #expect(reusing.words.reusedPages == publicView.pages.count - teasers)
+            #expect(reusing.files == writer.files(for: publicView))
+            // The members' word tables hold the members-only bodies' words; none of them here.
+            let publicText = reusing.files.map { String(decoding: $0.contents, as: UTF8.self) }.joined()
+            #expect(!publicText.contains("zwartekat"))
+            // And the other way: the full pages behind the teasers are scanned.
+            let back = writer.files(for: membersView, reusing: reusing.words)
+            #expect(back.words.reusedPages == publicView.pages.count - teasers)
+            #expect(back.files == members.files)
+        }
+    }
+
     @Test func writesTheScriptsAndTheIndexLayout() throws {
         let files = SearchIndexWriter().files(for: try SearchFixtures.view(.public))
         let paths = Set(files.map(\.path))
