@@ -186,7 +186,15 @@ public struct BuildPipeline: Sendable {
             // The search index is built on a thread of its own while the pages render: its
             // merges and sorts run on one core, and the render's work fills the other.
             let search = overlaps ? Concurrent { [view, searchWords] in indexer.files(for: view, reusing: searchWords) } : nil
-            let rendered = renderer.render(view, reuse: reuse)
+            // A full build writes each page into the staging folder as soon as it is rendered,
+            // rather than holding them all until the write (see `StagingFolder`).
+            let opened: StagingFolder?
+            do { opened = overlaps && !options.incremental ? try transaction.open(audience.rawValue) : nil } catch {
+                _ = try? finishPendingStage()
+                throw writeFailure(error, diagnostics)
+            }
+            let emit: (@Sendable (OutputFile) -> Void)? = opened.map { folder in { @Sendable file in folder.write(file) } }
+            let rendered = renderer.render(view, reuse: reuse, emit: emit)
             let index: [OutputFile]
             (index, searchWords) = search?.wait() ?? indexer.files(for: view, reusing: searchWords)
             // The last audience's words have no one to reuse them.
@@ -195,11 +203,15 @@ public struct BuildPipeline: Sendable {
             let files = rendered.files + index
             let plan = OutputPlan(
                 folder: audience.rawValue, files: files, copies: rendered.copies.map { ($0.source, $0.destination) },
-                kept: rendered.kept, fingerprints: rendered.fingerprints)
-            try finishPendingStage()
+                kept: rendered.kept, fingerprints: rendered.fingerprints, written: rendered.emitted)
+            do { try finishPendingStage() } catch {
+                if let opened { transaction.abandon(opened) }
+                throw error
+            }
             // In place, only what changed (`--incremental` over its earlier output), or into the
             // staging folder, whose transaction comes back with what it now lists.
-            let staging = transaction, recording = options.incremental, fileCount = files.count + plan.copies.count
+            let staging = transaction, recording = options.incremental
+            let fileCount = files.count + plan.copies.count + plan.written.count
             // The plan is passed, not captured: the last audience's files are freed with it below.
             let write = { @Sendable (plan: OutputPlan) throws(WriteError) -> StagedAudience in
                 if let previous {
@@ -207,7 +219,7 @@ public struct BuildPipeline: Sendable {
                     return StagedAudience(manifest: manifest, written: written)
                 }
                 var transaction = staging
-                let manifest = try transaction.stage(plan, recording: recording)
+                let manifest = try transaction.stage(plan, into: opened, recording: recording)
                 return StagedAudience(transaction: transaction, manifest: manifest, written: fileCount)
             }
             if overlaps && audience != audiences.last {

@@ -1,5 +1,6 @@
 import Foundation
 import KortompediaCore
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -20,22 +21,26 @@ public struct OutputPlan: Sendable {
     public var kept: [String]
     /// The fingerprint of each rendered or kept page, for the manifest (see `OutputManifest`).
     public var fingerprints: [String: ContentDigest]
+    /// Files written already, as they were made, into the staging folder the plan is staged
+    /// into (see `StagingFolder`).
+    public var written: [String]
 
     public init(
         folder: String, files: [OutputFile], copies: [(source: String, destination: String)], kept: [String] = [],
-        fingerprints: [String: ContentDigest] = [:]
+        fingerprints: [String: ContentDigest] = [:], written: [String] = []
     ) {
         self.folder = folder
         self.files = files
         self.copies = copies
         self.kept = kept
         self.fingerprints = fingerprints
+        self.written = written
     }
 
     /// Every path the plan puts in the folder, checked: inside the folder, and each once.
     func checkedPaths() throws(WriteError) -> [String] {
         var seen = Set<String>()
-        let paths = files.map(\.path) + copies.map(\.destination) + kept
+        let paths = files.map(\.path) + copies.map(\.destination) + kept + written
         for path in paths {
             guard SiteWriter.isSafe(path) else { throw WriteError("refusing to write outside the output folder: '\(path)'") }
             guard seen.insert(path).inserted else { throw WriteError("two outputs want the same path '\(path)'") }
@@ -96,28 +101,70 @@ public struct SiteWriter: Sendable {
         let token: String
         var staged: [(staging: URL, final: URL)] = []
 
-        /// Writes one audience into its staging folder beside the output. With `recording`, it
-        /// returns what a manifest of the folder needs (`build --incremental`), else nil.
+        /// Writes one audience into its staging folder beside the output: the folder `opened`
+        /// for the plan's folder, which holds the plan's `written` files, or else one opened
+        /// here. With `recording`, it returns what a manifest of the folder needs
+        /// (`build --incremental`), else nil.
         @discardableResult
-        public mutating func stage(_ plan: OutputPlan, recording: Bool = false) throws(WriteError) -> OutputManifest? {
-            guard SiteWriter.isSafe(plan.folder), plan.kept.isEmpty else {
+        public mutating func stage(_ plan: OutputPlan, into opened: StagingFolder? = nil, recording: Bool = false) throws(WriteError) -> OutputManifest? {
+            guard plan.kept.isEmpty, plan.written.isEmpty || (opened?.folder == plan.folder && !recording) else {
+                if let opened { abandon(opened) }
                 abort()
-                throw WriteError(plan.kept.isEmpty ? "unsafe output folder '\(plan.folder)'" : "a new folder cannot keep files")
+                throw WriteError(
+                    !plan.kept.isEmpty ? "a new folder cannot keep files"
+                        : "files written already must be in the folder opened for them, and are not recorded")
             }
-            let staging = writer.outputRoot.appendingPathComponent(".staging-\(plan.folder)-\(token)")
-            try? FileManager.default.removeItem(at: staging)
-            let spare = writer.spare(of: plan.folder)
-            let recycled = SiteWriter.isFolder(spare.path) == true && rename(spare.path, staging.path) == 0
-            let manifest: OutputManifest?
-            do throws(WriteError) {
-                manifest = try writer.write(plan, into: staging, recording: recording, recycled: recycled)
-            } catch {
-                writer.keepAsSpare(staging, of: plan.folder)
+            // Checked before anything is made: a refused plan leaves no trace.
+            let paths: [String]
+            do throws(WriteError) { paths = try plan.checkedPaths() } catch {
+                if let opened { abandon(opened) }
                 abort()
                 throw error
             }
-            staged.append((staging, writer.outputRoot.appendingPathComponent(plan.folder)))
+            let staging: StagingFolder
+            if let opened {
+                staging = opened
+            } else {
+                do throws(WriteError) { staging = try open(plan.folder) } catch {
+                    abort()
+                    throw error
+                }
+            }
+            let manifest: OutputManifest?
+            do throws(WriteError) {
+                if let failure = staging.failure { throw failure }
+                manifest = try writer.write(plan, paths: paths, into: staging.url, recording: recording, recycled: staging.recycled)
+            } catch {
+                abandon(staging)
+                abort()
+                throw error
+            }
+            staged.append((staging.url, writer.outputRoot.appendingPathComponent(plan.folder)))
             return manifest
+        }
+
+        /// Opens the staging folder of `folder` (an audience) for its files to be written into
+        /// as they are made, before `stage(_:into:)` writes the rest: the spare of an earlier
+        /// output when there is one (see `SiteWriter`), else a new folder. A build that stops
+        /// before staging it gives it back with `abandon(_:)`.
+        public func open(_ folder: String) throws(WriteError) -> StagingFolder {
+            guard SiteWriter.isSafe(folder) else { throw WriteError("unsafe output folder '\(folder)'") }
+            let staging = writer.outputRoot.appendingPathComponent(".staging-\(folder)-\(token)")
+            try? FileManager.default.removeItem(at: staging)
+            let spare = writer.spare(of: folder)
+            let recycled = SiteWriter.isFolder(spare.path) == true && rename(spare.path, staging.path) == 0
+            if !recycled {
+                do { try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true) } catch {
+                    throw WriteError("cannot create folders in \(staging.path): \(error.localizedDescription)")
+                }
+            }
+            return StagingFolder(folder: folder, url: staging, recycled: recycled)
+        }
+
+        /// Keeps a staging folder that was opened and will not be staged as its folder's
+        /// spare (or deletes it, when there is a spare already).
+        public func abandon(_ staging: StagingFolder) {
+            writer.keepAsSpare(staging.url, of: staging.folder)
         }
 
         /// Puts back everything staged as spares; the previous output stays as it was.
@@ -163,11 +210,13 @@ public struct SiteWriter: Sendable {
 
     /// Writes a whole plan into a folder: a new one, or with `recycled` an earlier output, whose
     /// files are rewritten only where their bytes differ and removed where the plan has none.
-    /// With `recording`, returns the manifest entries.
-    private func write(_ plan: OutputPlan, into folder: URL, recording: Bool, recycled: Bool) throws(WriteError) -> OutputManifest? {
-        let paths = try plan.checkedPaths()
+    /// `paths` are all the plan puts there, checked (`OutputPlan.checkedPaths()`), its
+    /// `written` files included: those are in the folder already. With `recording`, returns the
+    /// manifest entries.
+    private func write(_ plan: OutputPlan, paths: [String], into folder: URL, recording: Bool, recycled: Bool) throws(WriteError) -> OutputManifest? {
         if recycled { removeEverything(in: folder, except: Set(paths)) }
-        try createFolders(for: paths, in: folder)
+        // The written files' folders are there.
+        try createFolders(for: plan.files.map(\.path) + plan.copies.map(\.destination) + plan.kept, in: folder)
         // Paths joined as text: URL.appendingPathComponent was a sixth of the stage.
         let folderPath = folder.path
         let results = Parallel.map(plan.files, workers: workers) { file -> Result<OutputManifest.Entry?, WriteError> in
@@ -224,16 +273,21 @@ public struct SiteWriter: Sendable {
         } catch {
             throw WriteError("cannot create folders in \(folder.path): \(error.localizedDescription)")
         }
-        // Plain mkdir, parents first: FileManager.createDirectory stats every level of the path.
         for directory in directories.sorted() {
             let path = folder.path + "/" + directory
-            if mkdir(path, 0o755) == 0 || (errno == EEXIST && Self.isFolder(path) == true) { continue }
-            // A file (or a link) where a folder must go, left by an old output, gives way.
-            if Self.isFolder(path) != nil { try? FileManager.default.removeItem(atPath: path) }
-            guard mkdir(path, 0o755) == 0 else {
+            guard Self.makeFolder(path) else {
                 throw WriteError("cannot create folder \(path): \(String(cString: strerror(errno)))")
             }
         }
+    }
+
+    /// Makes the folder at `path`, whose parent is there, unless it is there already. A file (or
+    /// a link) where it must go, left by an old output, gives way. Plain mkdir:
+    /// FileManager.createDirectory stats every level of the path.
+    static func makeFolder(_ path: String) -> Bool {
+        if mkdir(path, 0o755) == 0 || (errno == EEXIST && isFolder(path) == true) { return true }
+        if isFolder(path) != nil { try? FileManager.default.removeItem(atPath: path) }
+        return mkdir(path, 0o755) == 0
     }
 
     /// Brings the audience folder of `plan` up to date in place (`build --incremental`): writes
@@ -418,5 +472,68 @@ public struct SiteWriter: Sendable {
             }
         }
         return !(length == 0 || (dots == length && dots <= 2))
+    }
+}
+
+/// An audience's staging folder, opened (`SiteWriter.WriteTransaction.open(_:)`) before its
+/// files are all made, so that each page can be written as soon as it is rendered instead of
+/// being held to the write stage: at 10,000 articles that held 300 MB, and left the writing of
+/// the last audience to the end of the build, with a core idle while its folders were made.
+/// `stage(_:into:)` writes the rest of the plan into it and, in the spare of an earlier output,
+/// removes what the plan does not have. Any thread may write into it.
+public final class StagingFolder: Sendable {
+    /// The folder name under the output root (`members`, `public`).
+    public let folder: String
+    let url: URL
+    /// Whether this is the spare of an earlier output, whose files are rewritten only where
+    /// their bytes differ (see `SiteWriter.replaceContents`).
+    let recycled: Bool
+    private let state = Mutex(State())
+
+    private struct State {
+        /// Folders made (or found) so far, relative.
+        var folders: Set<String> = []
+        var failure: WriteError?
+    }
+
+    init(folder: String, url: URL, recycled: Bool) {
+        self.folder = folder
+        self.url = url
+        self.recycled = recycled
+    }
+
+    /// The first write that failed, if any: `stage(_:into:)` throws it.
+    public var failure: WriteError? { state.withLock { $0.failure } }
+
+    /// Writes `file` (its path relative to the folder), making the folders it needs. A failure
+    /// is kept for `failure`; after one, nothing more is written.
+    public func write(_ file: OutputFile) {
+        guard failure == nil else { return }
+        guard SiteWriter.isSafe(file.path) else {
+            return fail("refusing to write outside the output folder: '\(file.path)'")
+        }
+        if let slash = file.path.lastIndex(of: "/"), !makeFolders(String(file.path[..<slash])) { return }
+        let path = url.path + "/" + file.path
+        let written = recycled ? SiteWriter.replaceContents(of: path, with: file.contents) : SiteWriter.writeFile(file.contents, to: path)
+        if !written { fail("cannot write \(path)") }
+    }
+
+    /// Makes `relative` and its parents, each unless made before.
+    private func makeFolders(_ relative: String) -> Bool {
+        if state.withLock({ $0.folders.contains(relative) }) { return true }
+        if let slash = relative.lastIndex(of: "/"), !makeFolders(String(relative[..<slash])) { return false }
+        let path = url.path + "/" + relative
+        guard SiteWriter.makeFolder(path) else {
+            fail("cannot create folder \(path): \(String(cString: strerror(errno)))")
+            return false
+        }
+        state.withLock { _ = $0.folders.insert(relative) }
+        return true
+    }
+
+    private func fail(_ description: String) {
+        state.withLock { state in
+            if state.failure == nil { state.failure = WriteError(description) }
+        }
     }
 }

@@ -25,6 +25,9 @@ public struct RenderedSite: Sendable {
     /// The fingerprint of each page rendered or kept (see `RenderReuse`), by output path: what
     /// a next incremental build compares with. Feeds have none (they are always rendered).
     public var fingerprints: [String: ContentDigest] = [:]
+    /// Files rendered and handed to the render's `emit` at once, not kept in `files`: their
+    /// paths, relative to the audience folder.
+    public var emitted: [String] = []
 }
 
 /// What `build --incremental` tells the renderer: whether the output already holds the file at

@@ -29,8 +29,10 @@ public struct SiteRenderer: Sendable {
 
     /// All pages, lists, redirects, feeds and copies of one audience's build. With `reuse`
     /// (`build --incremental`), every page gets a fingerprint, and a page whose fingerprint
-    /// `reuse` knows is not rendered: it is listed in `kept` instead.
-    public func render(_ view: AudienceView, reuse: RenderReuse? = nil) -> RenderedSite {
+    /// `reuse` knows is not rendered: it is listed in `kept` instead. With `emit` (the writer's
+    /// `StagingFolder.write`), each page, list and redirect is handed to it as soon as it is
+    /// rendered, on the thread that rendered it, and only its path is kept (`emitted`).
+    public func render(_ view: AudienceView, reuse: RenderReuse? = nil, emit: (@Sendable (OutputFile) -> Void)? = nil) -> RenderedSite {
         let context = TemplateContext(view: view)
         let cards = CardShelf(
             view: view, context: context, templates: templates, workers: workers, earlier: cardCache,
@@ -40,9 +42,10 @@ public struct SiteRenderer: Sendable {
             folded: FoldedTemplates(folding: theme.folding, original: theme.library, context: context))
         var outcomes = Parallel.map(view.pages, workers: workers) { page in
             produce(SitePath.file(for: page.ref.sitePath), Self.template(for: page), context.page(page, cards: cards), constants, reuse)
+                .handing(to: emit)
         }
-        outcomes += listPages(view, context, cards, constants, reuse)
-        outcomes += redirects(view, context, constants, reuse)
+        outcomes += listPages(view, context, cards, constants, reuse, emit)
+        outcomes += redirects(view, context, constants, reuse).map { $0.handing(to: emit) }
 
         var site = RenderedSite(files: [], copies: [])
         for outcome in outcomes {
@@ -52,6 +55,9 @@ public struct SiteRenderer: Sendable {
                 site.fingerprints[file.path] = fingerprint
             case .kept(let path, let fingerprint):
                 site.kept.append(path)
+                site.fingerprints[path] = fingerprint
+            case .emitted(let path, let fingerprint):
+                site.emitted.append(path)
                 site.fingerprints[path] = fingerprint
             }
         }
@@ -63,10 +69,19 @@ public struct SiteRenderer: Sendable {
         return site
     }
 
-    /// A file rendered, with its fingerprint when there is a `reuse` to give it to; or kept.
+    /// A file rendered, with its fingerprint when there is a `reuse` to give it to; or
+    /// rendered and handed to `emit`; or kept.
     enum Outcome {
         case rendered(OutputFile, fingerprint: ContentDigest?)
+        case emitted(path: String, fingerprint: ContentDigest?)
         case kept(path: String, fingerprint: ContentDigest)
+
+        /// This outcome with its rendered file, if any, handed to `emit`.
+        func handing(to emit: (@Sendable (OutputFile) -> Void)?) -> Outcome {
+            guard let emit, case .rendered(let file, let fingerprint) = self else { return self }
+            emit(file)
+            return .emitted(path: file.path, fingerprint: fingerprint)
+        }
     }
 
     /// Renders `template` with `values` into `path`, unless `reuse` knows its fingerprint. The
@@ -135,7 +150,10 @@ public struct SiteRenderer: Sendable {
         var title: String, description: String, url: String, count: Int
     }
 
-    private func listPages(_ view: AudienceView, _ context: TemplateContext, _ cards: CardShelf, _ constants: DepthConstants, _ reuse: RenderReuse?) -> [Outcome] {
+    private func listPages(
+        _ view: AudienceView, _ context: TemplateContext, _ cards: CardShelf, _ constants: DepthConstants, _ reuse: RenderReuse?,
+        _ emit: (@Sendable (OutputFile) -> Void)?
+    ) -> [Outcome] {
         // Sorted once here: each is a sort of every article or blog post.
         let articlesByRecency = view.articlesByRecency, blogsByDate = view.blogsByDate
         var pages: [ListPage] = [.home(recentArticles: Array(articlesByRecency.prefix(8)), latestBlogs: Array(blogsByDate.prefix(4)))]
@@ -154,7 +172,7 @@ public struct SiteRenderer: Sendable {
         pages.append(.list(path: SitePath.articleIndex, title: "Alle artikels", intro: "Alle kennisartikels van Kortompedia, het laatst bijgewerkt eerst.", items: articlesByRecency, kicker: ""))
         pages.append(.list(path: SitePath.blogIndex, title: "Blog", intro: "Nieuws en tips die je naar de juiste artikels leiden.", items: blogsByDate, kicker: ""))
         pages += [.search, .notFound]
-        return Parallel.map(pages, workers: workers) { listPage($0, view, context, cards, constants, reuse) }
+        return Parallel.map(pages, workers: workers) { listPage($0, view, context, cards, constants, reuse).handing(to: emit) }
     }
 
     private func listPage(_ page: ListPage, _ view: AudienceView, _ context: TemplateContext, _ cards: CardShelf, _ constants: DepthConstants, _ reuse: RenderReuse?) -> Outcome {

@@ -145,6 +145,84 @@ private final class Scratch {
     }
 }
 
+/// Files written into an opened staging folder as they are made (`StagingFolder`), the rest of
+/// the plan staged after them: what a full build does.
+@Suite struct StagingFolderTests {
+    /// Writes `streamed` into the opened folder from several threads, stages `rest` after them.
+    private func build(_ writer: SiteWriter, streamed: [String: String], rest: [String: String]) throws {
+        var transaction = try writer.begin()
+        let opened = try transaction.open("public")
+        let files = streamed.keys.sorted().map { OutputFile(path: $0, text: streamed[$0]!) }
+        _ = Parallel.map(files, workers: 3) { opened.write($0) }
+        try transaction.stage(
+            OutputPlan(folder: "public", files: rest.keys.sorted().map { OutputFile(path: $0, text: rest[$0]!) }, copies: [], written: files.map(\.path)),
+            into: opened)
+        try transaction.commit()
+    }
+
+    @Test func pagesWrittenAsTheyAreMadeEndUpAsAWholePlanWould() throws {
+        let scratch = try Scratch()
+        let writer = SiteWriter(siteRoot: scratch.path("site"), outputRoot: scratch.path("out"), workers: 2)
+        let pages = Dictionary(uniqueKeysWithValues: (0..<40).map { ("kortompedia/p\($0)/index.html", "pagina \($0)") })
+        try build(writer, streamed: pages.merging(["index.html": "home", "a/b/c/index.html": "diep"]) { a, _ in a }, rest: ["zoeken/index/p/0.json": "{}", "feed.xml": "<feed/>"])
+        #expect(scratch.read("out/public/kortompedia/p7/index.html") == "pagina 7")
+        #expect(scratch.read("out/public/a/b/c/index.html") == "diep")
+        #expect(scratch.read("out/public/zoeken/index/p/0.json") == "{}")
+        // 44 files; 47 folders: kortompedia and its 40, a, a/b, a/b/c, zoeken, zoeken/index, zoeken/index/p.
+        #expect(scratch.listing("out/public").count == 44 + 47)
+        #expect(scratch.listing("out").filter { $0.hasPrefix(".") }.isEmpty)
+    }
+
+    /// The third build writes into the first one's folder (the spare): what is in the way gives
+    /// way, what the plan does not have goes, what did not change is not touched.
+    @Test func intoTheSpareOfAnEarlierOutput() throws {
+        let scratch = try Scratch()
+        let writer = SiteWriter(siteRoot: scratch.path("site"), outputRoot: scratch.path("out"), workers: 2)
+        try build(writer, streamed: ["a": "file", "b/index.html": "in a folder", "same/index.html": "same", "weg/index.html": "weg"], rest: ["index.html": "een"])
+        try build(writer, streamed: ["index.html": "twee"], rest: [:])
+        let unchanged = try #require(FileStatus(scratch.path("out/.kortompedia-spare-public/same/index.html").path, followingLinks: false))
+        try build(writer, streamed: ["a/index.html": "now in a folder", "b": "now a file", "same/index.html": "same"], rest: ["index.html": "drie"])
+        #expect(scratch.listing("out/public") == ["a", "a/index.html", "b", "index.html", "same", "same/index.html"])
+        #expect(["a/index.html", "b", "same/index.html", "index.html"].map { scratch.read("out/public/\($0)") } == ["now in a folder", "now a file", "same", "drie"])
+        let kept = try #require(FileStatus(scratch.path("out/public/same/index.html").path, followingLinks: false))
+        #expect(kept.fileNumber == unchanged.fileNumber && kept.modified == unchanged.modified)
+    }
+
+    @Test func aFailedWriteFailsTheStageAndLeavesThePreviousOutput() throws {
+        let scratch = try Scratch()
+        let writer = SiteWriter(siteRoot: scratch.path("site"), outputRoot: scratch.path("out"))
+        try build(writer, streamed: ["index.html": "een"], rest: [:])
+        var transaction = try writer.begin()
+        let opened = try transaction.open("public")
+        opened.write(OutputFile(path: "../buiten.html", text: "x"))
+        opened.write(OutputFile(path: "later.html", text: "not written after a failure"))
+        #expect(opened.failure?.description.contains("outside the output folder") == true)
+        #expect(throws: WriteError.self) {
+            // The plan's own paths are fine: the failure kept by the folder is what fails it.
+            try transaction.stage(OutputPlan(folder: "public", files: [], copies: [], written: ["later.html"]), into: opened)
+        }
+        #expect(scratch.read("out/public/index.html") == "een")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("buiten.html").path))
+        #expect(!scratch.listing("out").contains { $0.hasSuffix("later.html") })
+    }
+
+    @Test func writtenFilesMustBeInTheFolderOpenedForThem() throws {
+        let scratch = try Scratch()
+        let writer = SiteWriter(siteRoot: scratch.path("site"), outputRoot: scratch.path("out"))
+        var transaction = try writer.begin()
+        let opened = try transaction.open("members")
+        opened.write(OutputFile(path: "index.html", text: "m"))
+        #expect(throws: WriteError.self) {
+            try transaction.stage(OutputPlan(folder: "public", files: [], copies: [], written: ["index.html"]), into: opened)
+        }
+        #expect(throws: WriteError.self) {
+            try transaction.stage(OutputPlan(folder: "public", files: [], copies: [], written: ["index.html"]))
+        }
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("out/public").path))
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("out/members").path))
+    }
+}
+
 /// The in-place update of `build --incremental` and its manifest.
 @Suite struct IncrementalWriteTests {
     private func plan(_ files: [String: String], kept: [String] = [], fingerprints: [String: ContentDigest] = [:]) -> OutputPlan {
