@@ -221,8 +221,7 @@ public struct SiteWriter: Sendable {
         let folderPath = folder.path
         let results = Parallel.map(plan.files, workers: workers) { file -> Result<OutputManifest.Entry?, WriteError> in
             let path = folderPath + "/" + file.path
-            let written = recycled ? Self.replaceContents(of: path, with: file.contents) : Self.writeFile(file.contents, to: path)
-            guard written else { return .failure(WriteError("cannot write \(path)")) }
+            guard Self.put(file.contents, at: path, recycled: recycled) else { return .failure(WriteError("cannot write \(path)")) }
             guard recording else { return .success(nil) }
             guard let entry = OutputManifest.entry(for: file.contents, at: file.path, in: folder, fingerprint: plan.fingerprints[file.path]) else {
                 return .failure(WriteError("cannot read back \(path)"))
@@ -387,6 +386,12 @@ public struct SiteWriter: Sendable {
         FileStatus(path, followingLinks: false)?.isFolder
     }
 
+    /// Writes `bytes` at `path`: into a recycled output with `replaceContents`, else as a new
+    /// file with `writeFile`.
+    static func put(_ bytes: [UInt8], at path: String, recycled: Bool) -> Bool {
+        recycled ? replaceContents(of: path, with: bytes) : writeFile(bytes, to: path)
+    }
+
     /// Writes bytes with plain open/write/close. `FileManager.createFile` writes a temporary
     /// file, fsyncs and renames it, with a dozen stat calls: on a 10,000-article build that was a
     /// third of all CPU time. Atomicity comes from the staging folder and the swap instead.
@@ -514,8 +519,7 @@ public final class StagingFolder: Sendable {
         }
         if let slash = file.path.lastIndex(of: "/"), !makeFolders(String(file.path[..<slash])) { return }
         let path = url.path + "/" + file.path
-        let written = recycled ? SiteWriter.replaceContents(of: path, with: file.contents) : SiteWriter.writeFile(file.contents, to: path)
-        if !written { fail("cannot write \(path)") }
+        if !SiteWriter.put(file.contents, at: path, recycled: recycled) { fail("cannot write \(path)") }
     }
 
     /// Makes `relative` and its parents, each unless made before.

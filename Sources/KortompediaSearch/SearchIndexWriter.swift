@@ -57,8 +57,9 @@ public struct SearchIndexWriter: Sendable {
         let texts: [PageText]
         let runs: [Range<Int>]
         let words: [ChunkWords]
+
         /// How many pages' words were taken from an earlier audience's, not scanned.
-        let reusedPages: Int
+        var reusedPages: Int { words.reduce(0) { $0 + $1.reused } }
     }
 
     // MARK: - Building
@@ -295,7 +296,7 @@ public struct SearchIndexWriter: Sendable {
         }
         files.append(
             OutputFile(path: Self.indexFolder + "manifest.json", text: Self.manifest(view, shardKeys: shardFiles.keys)))
-        let words = CollectedWords(paths: paths, texts: texts, runs: runs, words: runWords, reusedPages: runWords.reduce(0) { $0 + $1.reused })
+        let words = CollectedWords(paths: paths, texts: texts, runs: runs, words: runWords)
         return (files, words)
     }
 

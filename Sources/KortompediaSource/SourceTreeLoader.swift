@@ -139,8 +139,8 @@ public struct SourceTreeLoader: Sendable {
         if bytes.isEmpty {
             return PageResult(diagnostics: [.error(file, "file is empty: a page needs front matter with 'title' and 'date'", code: "empty-file")])
         }
-        // memchr: a byte loop here was a fifth of this function's own time.
-        if bytes.withUnsafeBytes({ buffer in buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false }) {
+        // By memchr: a byte loop here was a fifth of this function's own time.
+        if ByteSearch.firstIndex(of: [0], in: bytes, from: 0) != nil {
             return PageResult(diagnostics: [.error(file, "not a text file (it holds NUL bytes)", code: "binary-file")])
         }
         guard let raw = String(validating: bytes, as: UTF8.self) else {
